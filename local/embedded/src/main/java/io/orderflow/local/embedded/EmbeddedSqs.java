@@ -1,0 +1,39 @@
+package io.orderflow.local.embedded;
+
+import java.net.URI;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/** ElasticMQ speaking the SQS protocol inside this JVM, on loopback only. */
+public final class EmbeddedSqs implements AutoCloseable {
+
+  private final SQSRestServer server;
+  private final int port;
+
+  private EmbeddedSqs(SQSRestServer server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /** Starts on the given port (0 picks a free one) and waits until it accepts requests. */
+  public static EmbeddedSqs start(int port) {
+    int actualPort = port == 0 ? FreePorts.next() : port;
+    SQSRestServer server =
+        SQSRestServerBuilder.withPort(actualPort).withInterface("localhost").start();
+    server.waitUntilStarted();
+    return new EmbeddedSqs(server, actualPort);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://localhost:" + port);
+  }
+
+  @Override
+  public void close() {
+    server.stopAndWait();
+  }
+}
