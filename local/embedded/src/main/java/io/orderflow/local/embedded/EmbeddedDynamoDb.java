@@ -14,7 +14,9 @@ import java.util.List;
 
 /**
  * Amazon DynamoDB Local running inside this JVM: in memory, or on disk when a data directory is
- * given. The sqlite4java native libraries are packed into this module's jar and extracted once
+ * given, with one shared database whatever credentials and region a client signs with
+ * ({@code -sharedDb}), as raw Step Functions integrations and SDK clients must see the same
+ * tables. The sqlite4java native libraries are packed into this module's jar and extracted once
  * per JVM, so nothing has to be installed beside Maven.
  */
 public final class EmbeddedDynamoDb implements AutoCloseable {
@@ -45,7 +47,7 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
   public static EmbeddedDynamoDb start(int port, Path dataDir) {
     int actualPort = port == 0 ? FreePorts.next() : port;
     System.setProperty("sqlite4java.library.path", extractNatives().toString());
-    List<String> args = new ArrayList<>(List.of("-port", String.valueOf(actualPort), "-disableTelemetry"));
+    List<String> args = new ArrayList<>(List.of("-port", String.valueOf(actualPort), "-sharedDb", "-disableTelemetry"));
     if (dataDir == null) {
       args.add("-inMemory");
     } else {
