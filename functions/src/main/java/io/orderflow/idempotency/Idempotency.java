@@ -1,0 +1,97 @@
+package io.orderflow.idempotency;
+
+import io.orderflow.idempotency.IdempotencyStore.Record;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+
+/**
+ * Runs an action at most once per key: the first caller runs it and stores its response; later
+ * callers with the same request get that response back; a different request under the same key
+ * is refused. Used by the API ({@code Idempotency-Key}) and every consumer of at-least-once input.
+ */
+public final class Idempotency {
+
+  private final IdempotencyStore store;
+  private final Clock clock;
+  private final Duration lock;
+  private final Duration retention;
+
+  /**
+   * @param lock how long a claimed key stays IN_PROGRESS if its caller dies (then a retry may run)
+   * @param retention how long a completed response is replayed
+   */
+  public Idempotency(IdempotencyStore store, Clock clock, Duration lock, Duration retention) {
+    this.store = store;
+    this.clock = clock;
+    this.lock = lock;
+    this.retention = retention;
+  }
+
+  /** The usual settings: 60 s lock, responses replayed for 24 hours. */
+  public static Idempotency withDefaults(IdempotencyStore store, Clock clock) {
+    return new Idempotency(store, clock, Duration.ofSeconds(60), Duration.ofHours(24));
+  }
+
+  /** A stable hash of a request body, to tell "same request again" from "key reused". */
+  public static String hash(String request) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Runs {@code action} if this is the first request with {@code key}; otherwise returns the stored
+   * response of the first.
+   *
+   * @throws KeyReused if the key was used with a different request
+   * @throws InProgress if the first request with this key is still running
+   */
+  public Result run(String key, String requestHash, Supplier<String> action) {
+    Instant now = clock.instant();
+    Record record = store.begin(key, requestHash, now, now.plus(lock));
+    if (record.status() != Record.Status.NEW) {
+      if (!record.requestHash().equals(requestHash)) {
+        throw new KeyReused(key);
+      }
+      if (record.status() == Record.Status.IN_PROGRESS) {
+        throw new InProgress(key);
+      }
+      return new Result(record.response(), true);
+    }
+    String response;
+    try {
+      response = action.get();
+    } catch (RuntimeException e) {
+      store.release(key);
+      throw e;
+    }
+    store.complete(key, response, clock.instant().plus(retention));
+    return new Result(response, false);
+  }
+
+  /** The response, and whether it is a replay of an earlier run. */
+  public record Result(String response, boolean replayed) {}
+
+  /** The key was first used with a different request. */
+  public static class KeyReused extends RuntimeException {
+    public KeyReused(String key) {
+      super("idempotency key " + key + " was used with a different request");
+    }
+  }
+
+  /** The first request with this key has not finished yet. */
+  public static class InProgress extends RuntimeException {
+    public InProgress(String key) {
+      super("a request with idempotency key " + key + " is still in progress");
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package io.orderflow.order;
+
+import io.orderflow.order.OrderRepository.ConcurrentModification;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Read-change-write of one order under optimistic locking: re-reads and re-applies the change when
+ * another writer got there first. Every status change in orderflow goes through here, so no
+ * writer ever overwrites another's work.
+ */
+public final class OrderUpdater {
+
+  private static final int ATTEMPTS = 8;
+
+  private final OrderRepository orders;
+
+  public OrderUpdater(OrderRepository orders) {
+    this.orders = orders;
+  }
+
+  /** The result of a change: the new order and its timeline events, or no change at all. */
+  public record Change(Order order, List<TimelineEvent> events, boolean changed) {
+
+    public static Change to(Order order, TimelineEvent... events) {
+      return new Change(order, List.of(events), true);
+    }
+
+    public static Change none(Order current) {
+      return new Change(current, List.of(), false);
+    }
+  }
+
+  /**
+   * Applies {@code change} to the current order and stores the result; returns the stored (or
+   * unchanged) order. The change function may run several times and must not have side effects.
+   *
+   * @throws OrderNotFound if there is no such order
+   */
+  public Order update(String orderId, Function<Order, Change> change) {
+    for (int attempt = 1; ; attempt++) {
+      Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+      Change result = change.apply(current);
+      if (!result.changed()) {
+        return result.order();
+      }
+      try {
+        orders.update(result.order(), result.events());
+        return result.order();
+      } catch (ConcurrentModification e) {
+        if (attempt == ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** No order with that id. */
+  public static class OrderNotFound extends RuntimeException {
+    public OrderNotFound(String orderId) {
+      super("no order " + orderId);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package io.orderflow.order;
+
+/** Why an order ended early or waits; shown to shops as {@code statusReason}. */
+public enum StatusReason {
+  UNKNOWN_SKU,
+  INACTIVE_SKU,
+  INVALID_QUANTITY,
+  MIXED_CURRENCY,
+  UNDELIVERABLE_ADDRESS,
+  OUT_OF_STOCK,
+  PAYMENT_DECLINED,
+  RISK_REVIEW,
+  CUSTOMER_CANCELLED,
+  DISPATCH_FAILED,
+  LOST,
+  DAMAGED,
+  ADDRESS_ISSUE,
+  REFUSED,
+  DELIVERY_TIMEOUT,
+  AUTO_CONFIRMED,
+  CUSTOMER_CONFIRMED
+}

@@ -1,0 +1,79 @@
+package io.orderflow.platform;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every Lambda function: its handler class, sizing, and the queue that triggers it (if any). One
+ * shaded jar holds them all; each function runs one handler.
+ */
+public enum LambdaFunction {
+  API("api", "io.orderflow.api.OrdersApiHandler", 1024, 10, null),
+  INTAKE("intake", "io.orderflow.intake.OrderIntakeHandler", 512, 20, Queue.ORDER_INTAKE),
+  VALIDATE("validate", "io.orderflow.validate.ValidateOrderHandler", 512, 10, null),
+  RESERVE("reserve", "io.orderflow.reserve.ReserveInventoryHandler", 512, 10, null),
+  RELEASE("release", "io.orderflow.reserve.ReleaseInventoryHandler", 512, 10, null),
+  CHARGE("charge", "io.orderflow.charge.AuthorizePaymentHandler", 512, 15, null),
+  CAPTURE("capture", "io.orderflow.charge.CapturePaymentHandler", 512, 15, null),
+  VOID("void", "io.orderflow.charge.VoidPaymentHandler", 512, 15, null),
+  DISPATCH("dispatch", "io.orderflow.dispatch.DispatchOrderHandler", 512, 10, null),
+  AWAIT("await", "io.orderflow.order.AwaitOrderEventHandler", 512, 10, null),
+  TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 10, null),
+  REFUND("refund", "io.orderflow.refund.RefundPaymentHandler", 512, 15, null),
+  CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10, null);
+
+  private final String baseName;
+  private final String handlerClass;
+  private final int memoryMb;
+  private final int timeoutSeconds;
+  private final Queue trigger;
+
+  LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Queue trigger) {
+    this.baseName = baseName;
+    this.handlerClass = handlerClass;
+    this.memoryMb = memoryMb;
+    this.timeoutSeconds = timeoutSeconds;
+    this.trigger = trigger;
+  }
+
+  /** Short name, e.g. {@code reserve}; also the CDK construct id and `orderflow invoke` name. */
+  public String baseName() {
+    return baseName;
+  }
+
+  public String localName() {
+    return "orderflow-" + baseName;
+  }
+
+  /** Fully qualified handler class, as the Lambda runtime loads it. */
+  public String handlerClass() {
+    return handlerClass;
+  }
+
+  public int memoryMb() {
+    return memoryMb;
+  }
+
+  public Duration timeout() {
+    return Duration.ofSeconds(timeoutSeconds);
+  }
+
+  /** The queue whose messages invoke this function, through an event source mapping. */
+  public Optional<Queue> trigger() {
+    return Optional.ofNullable(trigger);
+  }
+
+  /** The ASL placeholder for this function's ARN, e.g. {@code ReserveFunctionArn}. */
+  public String placeholder() {
+    return Names.pascal(baseName) + "FunctionArn";
+  }
+
+  public static Optional<LambdaFunction> byBaseName(String name) {
+    for (LambdaFunction function : values()) {
+      if (function.baseName.equals(name) || function.localName().equals(name)) {
+        return Optional.of(function);
+      }
+    }
+    return Optional.empty();
+  }
+}

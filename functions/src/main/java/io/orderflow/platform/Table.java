@@ -1,0 +1,68 @@
+package io.orderflow.platform;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The DynamoDB tables. Keys are strings with typed prefixes ({@code ORDER#…}, {@code SKU#…}). */
+public enum Table {
+  ORDERS(
+      "Orders",
+      "ORDERS_TABLE",
+      null,
+      List.of(
+          new Index("byCustomer", "customerId", "createdAt"),
+          new Index("byTracking", "trackingNumber", null),
+          // Sparse: only order items carry orderStatus, so timeline and ledger rows stay out.
+          new Index("byStatus", "orderStatus", "updatedAt"))),
+  INVENTORY("Inventory", "INVENTORY_TABLE", "expiresAt", List.of()),
+  CATALOG("Catalog", "CATALOG_TABLE", null, List.of()),
+  IDEMPOTENCY("Idempotency", "IDEMPOTENCY_TABLE", "expiresAt", List.of());
+
+  /** Every table has this string partition key and sort key. */
+  public static final String PARTITION_KEY = "pk";
+
+  public static final String SORT_KEY = "sk";
+
+  private final String logicalName;
+  private final String environmentVariable;
+  private final String ttlAttribute;
+  private final List<Index> indexes;
+
+  Table(String logicalName, String environmentVariable, String ttlAttribute, List<Index> indexes) {
+    this.logicalName = logicalName;
+    this.environmentVariable = environmentVariable;
+    this.ttlAttribute = ttlAttribute;
+    this.indexes = indexes;
+  }
+
+  /** CDK construct id and the suffix of the local table name. */
+  public String logicalName() {
+    return logicalName;
+  }
+
+  /** The table name locally; on AWS CloudFormation names it and passes it in the environment. */
+  public String localName() {
+    return "orderflow-" + logicalName.toLowerCase();
+  }
+
+  /** The environment variable through which handlers learn the table name. */
+  public String environmentVariable() {
+    return environmentVariable;
+  }
+
+  public Optional<String> ttlAttribute() {
+    return Optional.ofNullable(ttlAttribute);
+  }
+
+  public List<Index> indexes() {
+    return indexes;
+  }
+
+  /** The ASL placeholder for this table's name, e.g. {@code OrdersTableName}. */
+  public String placeholder() {
+    return logicalName + "TableName";
+  }
+
+  /** A global secondary index projecting all attributes; {@code sortKey} may be null. */
+  public record Index(String name, String partitionKey, String sortKey) {}
+}

@@ -1,0 +1,37 @@
+package io.orderflow.reserve;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Port: stock per SKU. {@code available} is what can still be sold; a reservation moves units from
+ * available to reserved, a release moves them back, shipping removes them from reserved. Stock is
+ * never negative and never oversold: implementations use conditional writes, never
+ * read-then-write.
+ */
+public interface Inventory {
+
+  /**
+   * Reserves every SKU's quantity for the order, all or nothing. Reserving again for the same
+   * order is a no-op.
+   *
+   * @throws OutOfStock naming every SKU that is short
+   */
+  void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt);
+
+  /** Moves the order's reserved units back to available; false if nothing was reserved. */
+  boolean release(String orderId, Iterable<String> skus);
+
+  /** The order's reserved units leave the warehouse; false if nothing was reserved. */
+  boolean commit(String orderId, Iterable<String> skus);
+
+  StockLevel level(String sku);
+
+  /** Ops sets the sellable quantity of a SKU (a stock count). */
+  StockLevel setAvailable(String sku, int available);
+
+  /** Units come back to the shelf (a resellable return): available grows by {@code quantity}. */
+  StockLevel restock(String sku, int quantity);
+
+  record StockLevel(String sku, int available, int reserved) {}
+}

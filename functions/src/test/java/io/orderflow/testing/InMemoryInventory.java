@@ -1,0 +1,85 @@
+package io.orderflow.testing;
+
+import io.orderflow.reserve.Inventory;
+import io.orderflow.reserve.OutOfStock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stock in memory; one lock stands in for DynamoDB's transactions. */
+public final class InMemoryInventory implements Inventory {
+
+  private final Map<String, int[]> stock = new HashMap<>();
+  private final Map<String, Map<String, Integer>> reservations = new HashMap<>();
+
+  @Override
+  public synchronized void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
+    if (reservations.containsKey(orderId)) {
+      return;
+    }
+    List<String> short_ = new ArrayList<>();
+    quantities.forEach((sku, quantity) -> {
+      int[] level = stock.get(sku);
+      if (level == null || level[0] < quantity) {
+        short_.add(sku);
+      }
+    });
+    if (!short_.isEmpty()) {
+      throw new OutOfStock(short_);
+    }
+    quantities.forEach((sku, quantity) -> {
+      int[] level = stock.get(sku);
+      level[0] -= quantity;
+      level[1] += quantity;
+    });
+    reservations.put(orderId, new HashMap<>(quantities));
+  }
+
+  @Override
+  public synchronized boolean release(String orderId, Iterable<String> skus) {
+    Map<String, Integer> reserved = reservations.remove(orderId);
+    if (reserved == null) {
+      return false;
+    }
+    reserved.forEach((sku, quantity) -> {
+      int[] level = stock.get(sku);
+      level[0] += quantity;
+      level[1] -= quantity;
+    });
+    return true;
+  }
+
+  @Override
+  public synchronized boolean commit(String orderId, Iterable<String> skus) {
+    Map<String, Integer> reserved = reservations.remove(orderId);
+    if (reserved == null) {
+      return false;
+    }
+    reserved.forEach((sku, quantity) -> stock.get(sku)[1] -= quantity);
+    return true;
+  }
+
+  @Override
+  public synchronized StockLevel level(String sku) {
+    int[] level = stock.getOrDefault(sku, new int[2]);
+    return new StockLevel(sku, level[0], level[1]);
+  }
+
+  @Override
+  public synchronized StockLevel setAvailable(String sku, int available) {
+    stock.computeIfAbsent(sku, s -> new int[2])[0] = available;
+    return level(sku);
+  }
+
+  @Override
+  public synchronized StockLevel restock(String sku, int quantity) {
+    stock.computeIfAbsent(sku, s -> new int[2])[0] += quantity;
+    return level(sku);
+  }
+
+  public synchronized boolean hasReservation(String orderId) {
+    return reservations.containsKey(orderId);
+  }
+}

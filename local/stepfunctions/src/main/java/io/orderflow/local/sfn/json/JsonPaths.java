@@ -1,0 +1,88 @@
+package io.orderflow.local.sfn.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.PathNotFoundException;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.Optional;
+
+/**
+ * JSONPath evaluation with the Step Functions rules: a definite path ({@code $.a.b[0]}) yields
+ * the value it points at, an indefinite one ({@code $..x}, {@code $[*]}, filters) yields an
+ * array of every match, and {@code $$} addresses the context object instead of the input.
+ */
+public final class JsonPaths {
+
+  private static final Configuration CONFIGURATION =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+          .build();
+
+  private JsonPaths() {}
+
+  /** Raised when a definite path points at nothing. */
+  public static final class NoMatchException extends RuntimeException {
+    NoMatchException(String path) {
+      super("path " + path + " matched nothing", null, false, false);
+    }
+  }
+
+  /** True if {@code path} is a syntactically valid JSONPath (or context path {@code $$...}). */
+  public static boolean isValid(String path) {
+    if (path == null || !path.startsWith("$")) {
+      return false;
+    }
+    try {
+      JsonPath.compile(stripContext(path));
+      return true;
+    } catch (InvalidPathException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  public static boolean isContextPath(String path) {
+    return path.startsWith("$$");
+  }
+
+  /** Evaluates {@code path} against the input, or against the context object for {@code $$}. */
+  public static JsonNode select(String path, JsonNode input, JsonNode context) {
+    return isContextPath(path) ? read(context, stripContext(path)) : read(input, path);
+  }
+
+  /** Like {@link #select} but empty instead of throwing when a definite path matches nothing. */
+  public static Optional<JsonNode> find(String path, JsonNode input, JsonNode context) {
+    try {
+      return Optional.of(select(path, input, context));
+    } catch (NoMatchException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Reads {@code path} from {@code root}; the result is a copy the caller may change. */
+  public static JsonNode read(JsonNode root, String path) {
+    if (path.equals("$")) {
+      return root.deepCopy();
+    }
+    JsonPath compiled = JsonPath.compile(path);
+    Object result;
+    try {
+      result = JsonPath.using(CONFIGURATION).parse(root).read(compiled);
+    } catch (PathNotFoundException e) {
+      throw new NoMatchException(path);
+    }
+    if (result == null) {
+      return NullNode.getInstance();
+    }
+    JsonNode node = result instanceof JsonNode n ? n : Json.MAPPER.valueToTree(result);
+    return node.deepCopy();
+  }
+
+  private static String stripContext(String path) {
+    return path.startsWith("$$") ? path.substring(1) : path;
+  }
+}
