@@ -1,0 +1,113 @@
+package io.orderflow.statemachine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.order.BusinessError;
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Queue;
+import io.orderflow.platform.Table;
+import io.orderflow.platform.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The ASL files and the Java code must agree: every placeholder names a resource that CDK and the
+ * local stack can fill, and every error the ASL catches or retries is a class the handlers can
+ * actually throw, with business errors never retried.
+ */
+class AslContractTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
+
+  @ParameterizedTest
+  @EnumSource(Workflow.class)
+  void everyPlaceholderNamesAKnownResource(Workflow workflow) throws IOException {
+    Set<String> known = new HashSet<>();
+    Arrays.stream(LambdaFunction.values()).map(LambdaFunction::placeholder).forEach(known::add);
+    Arrays.stream(Queue.values()).map(Queue::placeholder).forEach(known::add);
+    Arrays.stream(Table.values()).map(Table::placeholder).forEach(known::add);
+
+    Matcher matcher = PLACEHOLDER.matcher(Files.readString(asl(workflow)));
+    List<String> used = new ArrayList<>();
+    while (matcher.find()) {
+      used.add(matcher.group(1));
+    }
+
+    assertThat(used).isNotEmpty();
+    assertThat(known).containsAll(used);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Workflow.class)
+  void caughtAndRetriedErrorsAreRealClassesAndBusinessErrorsAreNeverRetried(Workflow workflow)
+      throws IOException {
+    JsonNode states = JSON.readTree(asl(workflow).toFile()).get("States");
+    List<String> retried = new ArrayList<>();
+    List<String> caught = new ArrayList<>();
+    states.forEach(state -> {
+      state.path("Retry").forEach(r -> r.get("ErrorEquals").forEach(e -> retried.add(e.asText())));
+      state.path("Catch").forEach(c -> c.get("ErrorEquals").forEach(e -> caught.add(e.asText())));
+    });
+
+    Stream.concat(retried.stream(), caught.stream())
+        .filter(error -> error.startsWith("io.orderflow."))
+        .forEach(error -> assertThat(loadable(error)).as("error class %s exists", error).isTrue());
+    assertThat(retried)
+        .filteredOn(error -> error.startsWith("io.orderflow."))
+        .allSatisfy(error -> assertThat(BusinessError.class.isAssignableFrom(Class.forName(error)))
+            .as("%s is retried, so it must not be a business error", error)
+            .isFalse());
+    assertThat(caught)
+        .filteredOn(error -> error.startsWith("io.orderflow."))
+        .isNotEmpty()
+        .allSatisfy(error -> assertThat(BusinessError.class.isAssignableFrom(Class.forName(error)))
+            .as("%s is caught, so it must be a business error", error)
+            .isTrue());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Workflow.class)
+  void everyTransitionTargetExists(Workflow workflow) throws IOException {
+    JsonNode definition = JSON.readTree(asl(workflow).toFile());
+    Set<String> names = new HashSet<>();
+    definition.get("States").fieldNames().forEachRemaining(names::add);
+    List<String> targets = new ArrayList<>(List.of(definition.get("StartAt").asText()));
+    definition.get("States").forEach(state -> {
+      if (state.has("Next")) {
+        targets.add(state.get("Next").asText());
+      }
+      state.path("Catch").forEach(c -> targets.add(c.get("Next").asText()));
+    });
+
+    assertThat(names).containsAll(targets);
+    assertThat(new HashSet<>(targets)).as("every state is reachable").containsAll(
+        names.stream().filter(n -> !n.equals(definition.get("StartAt").asText())).toList());
+  }
+
+  private static boolean loadable(String className) {
+    try {
+      Class.forName(className);
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  static Path asl(Workflow workflow) {
+    return Path.of(workflow.aslFile());
+  }
+}
