@@ -1,15 +1,23 @@
 package io.orderflow.order;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * An amount of one currency, exact: a {@link BigDecimal} scaled to the currency's minor units
- * (2 for USD, 0 for JPY). Never a float. Arithmetic across currencies is an error.
+ * (2 for USD, 0 for JPY). Never a float. Arithmetic across currencies is an error. JSON form:
+ * {@code {"amount": "59.80", "currency": "USD"}} (a decimal string, so no client reads a float).
  */
-public record Money(BigDecimal amount, Currency currency) implements Comparable<Money> {
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount, Currency currency)
+    implements Comparable<Money> {
 
   public Money {
     Objects.requireNonNull(amount, "amount");
@@ -106,6 +114,18 @@ public record Money(BigDecimal amount, Currency currency) implements Comparable<
           "cannot combine " + currency.getCurrencyCode() + " with " + other.currency.getCurrencyCode());
     }
     return other;
+  }
+
+  /**
+   * The JSON form, {@code {"amount": "59.80", "currency": "USD"}}: the amount is a string so that no
+   * client parses it as a float. Reading uses the canonical constructor, which accepts it back.
+   */
+  @JsonValue
+  Map<String, String> toJson() {
+    Map<String, String> json = new LinkedHashMap<>();
+    json.put("amount", amountString());
+    json.put("currency", currencyCode());
+    return json;
   }
 
   @Override
