@@ -38,15 +38,24 @@ public final class OrderUpdater {
    * @throws OrderNotFound if there is no such order
    */
   public Order update(String orderId, Function<Order, Change> change) {
+    return apply(orderId, change).order();
+  }
+
+  /**
+   * Like {@link #update}, but returns the change that was finally applied, so a caller can tell
+   * whether its own write made the change (and only then send what follows from it, such as a
+   * customer notification) or found the order already changed by someone else.
+   */
+  public Change apply(String orderId, Function<Order, Change> change) {
     for (int attempt = 1; ; attempt++) {
       Order current = orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
       Change result = change.apply(current);
       if (!result.changed()) {
-        return result.order();
+        return result;
       }
       try {
         orders.update(result.order(), result.events());
-        return result.order();
+        return result;
       } catch (ConcurrentModification e) {
         if (attempt == ATTEMPTS) {
           throw e;
