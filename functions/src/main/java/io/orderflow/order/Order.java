@@ -146,6 +146,18 @@ public record Order(
     return copy(b -> b.lines = new ArrayList<>(next), now);
   }
 
+  /**
+   * Applies several changes (say {@code moveTo} then {@code withShipment}) as one new version: each
+   * change method counts a version, but one write must store exactly {@code version + 1}.
+   */
+  public Order inOneVersion(java.util.function.UnaryOperator<Order> changes) {
+    Order changed = changes.apply(this);
+    return new Order(
+        orderId, customerId, changed.status, changed.statusReason, changed.lines, shippingAddress,
+        paymentMethod, shippingSpeed, invoice, changed.ledger, changed.shipment, changed.eta,
+        createdAt, changed.updatedAt, changed.deliveredAt, changed.awaiting, version + 1);
+  }
+
   public boolean belongsTo(String customer) {
     return customerId.equals(customer);
   }
