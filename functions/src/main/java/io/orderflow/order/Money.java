@@ -2,12 +2,9 @@ package io.orderflow.order;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonFormat;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -114,18 +111,6 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
           "cannot combine " + currency.getCurrencyCode() + " with " + other.currency.getCurrencyCode());
     }
     return other;
-  }
-
-  /**
-   * The JSON form, {@code {"amount": "59.80", "currency": "USD"}}: the amount is a string so that no
-   * client parses it as a float. Reading uses the canonical constructor, which accepts it back.
-   */
-  @JsonValue
-  Map<String, String> toJson() {
-    Map<String, String> json = new LinkedHashMap<>();
-    json.put("amount", amountString());
-    json.put("currency", currencyCode());
-    return json;
   }
 
   @Override
