@@ -1,0 +1,431 @@
+package io.orderflow.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.local.sfn.asl.InvalidDefinitionException;
+import io.orderflow.local.sfn.asl.StateMachineDefinition;
+import io.orderflow.local.sfn.clock.EngineClock;
+import io.orderflow.local.sfn.clock.ScaledClock;
+import io.orderflow.local.sfn.json.Json;
+import io.orderflow.local.sfn.runtime.ExecutionRun;
+import io.orderflow.local.sfn.runtime.Interpreter;
+import io.orderflow.local.sfn.runtime.TaskTokens;
+import io.orderflow.local.sfn.tasks.TaskResources;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * A local AWS Step Functions: the service's operations as Java methods, running Amazon States
+ * Language definitions (JSONPath) in this JVM. {@link io.orderflow.local.sfn.http.StepFunctionsHttpServer}
+ * puts the same operations behind the service's HTTP API.
+ *
+ * <pre>{@code
+ * StepFunctionsEngine engine = StepFunctionsEngine.builder()
+ *     .lambdaInvoker(functions)            // runs Lambda tasks
+ *     .sqsClient(sqs)                      // sqs:sendMessage tasks
+ *     .dynamoDbEndpoint(dynamo.endpoint()) // dynamodb:* tasks
+ *     .clock(new ScaledClock(60))          // one real second per engine minute
+ *     .build();
+ * String machine = engine.createStateMachine("order", asl, null, "STANDARD");
+ * ExecutionDescription started = engine.startExecution(machine, "order-42", "{\"orderId\":\"42\"}");
+ * }</pre>
+ *
+ * <p>All operations are thread-safe. Executions run in the background on a shared pool; waiting
+ * (Wait states, retry intervals, task tokens) holds no thread.
+ */
+public final class StepFunctionsEngine implements AutoCloseable {
+
+  private static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]{1,80}");
+  private static final int DEFAULT_PAGE = 100;
+  private static final int MAX_PAGE = 1000;
+
+  private final String region;
+  private final String account;
+  private final EngineClock clock;
+  private final ExecutorService executor;
+  private final TaskResources resources;
+  private final TaskTokens tokens = new TaskTokens();
+  private final Interpreter interpreter;
+  private final Map<String, Machine> machines = new ConcurrentHashMap<>();
+  private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+
+  private record Machine(String arn, String name, String definitionText, StateMachineDefinition definition, String roleArn,
+      String type, Instant creationDate, Instant updateDate) {
+    StateMachineDescription describe() {
+      return new StateMachineDescription(arn, name, definitionText, roleArn, type, creationDate, updateDate);
+    }
+  }
+
+  private StepFunctionsEngine(Builder b) {
+    this.region = b.region;
+    this.account = b.accountId;
+    this.clock = b.clock != null ? b.clock : ScaledClock.system();
+    AtomicInteger threads = new AtomicInteger();
+    this.executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "sfn-worker-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    AwsCredentialsProvider credentials = b.credentials != null ? b.credentials
+        : StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+    this.resources = new TaskResources(b.lambdaInvoker, b.sqsClient, b.dynamoDbEndpoint, credentials, executor, region, account);
+    this.interpreter = new Interpreter(clock, executor, tokens, resources::resolve, region);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configuration of an engine; everything is optional. */
+  public static final class Builder {
+    private LambdaInvoker lambdaInvoker;
+    private SqsClient sqsClient;
+    private URI dynamoDbEndpoint;
+    private AwsCredentialsProvider credentials;
+    private EngineClock clock;
+    private String region = "us-east-1";
+    private String accountId = "000000000000";
+
+    /** Runs Lambda tasks; without one every function is Lambda.ResourceNotFoundException. */
+    public Builder lambdaInvoker(LambdaInvoker invoker) {
+      this.lambdaInvoker = invoker;
+      return this;
+    }
+
+    /** The client sqs:sendMessage tasks use (the caller owns and closes it). */
+    public Builder sqsClient(SqsClient client) {
+      this.sqsClient = client;
+      return this;
+    }
+
+    /** Where dynamodb:* tasks send their requests (e.g. DynamoDB Local). */
+    public Builder dynamoDbEndpoint(URI endpoint) {
+      this.dynamoDbEndpoint = endpoint;
+      return this;
+    }
+
+    /** Credentials to sign DynamoDB requests with; default local/local. */
+    public Builder credentials(AwsCredentialsProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** Default: the real clock. Use {@link ScaledClock} or {@link io.orderflow.local.sfn.clock.ManualClock} to go faster. */
+    public Builder clock(EngineClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region);
+      return this;
+    }
+
+    public Builder accountId(String accountId) {
+      this.accountId = Objects.requireNonNull(accountId);
+      return this;
+    }
+
+    public StepFunctionsEngine build() {
+      return new StepFunctionsEngine(this);
+    }
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String accountId() {
+    return account;
+  }
+
+  public EngineClock clock() {
+    return clock;
+  }
+
+  // ------------------------------------------------------------------ state machines
+
+  /** Validates a definition without creating anything; throws InvalidDefinition like CreateStateMachine. */
+  public StateMachineDefinition validate(String definition) {
+    try {
+      return StateMachineDefinition.parse(definition, resources::supports);
+    } catch (InvalidDefinitionException e) {
+      throw new SfnServiceException("InvalidDefinition", e.getMessage());
+    }
+  }
+
+  /** CreateStateMachine with a default role and type STANDARD. */
+  public String createStateMachine(String name, String definition) {
+    return createStateMachine(name, definition, null, null);
+  }
+
+  /**
+   * CreateStateMachine. Creating a machine that exists with the same definition and role returns
+   * its ARN (the call is idempotent); with another definition it is StateMachineAlreadyExists.
+   *
+   * @param roleArn may be null (a placeholder role is recorded)
+   * @param type STANDARD (default when null) or EXPRESS
+   * @return the state machine ARN
+   */
+  public synchronized String createStateMachine(String name, String definition, String roleArn, String type) {
+    checkName(name);
+    String machineType = type == null ? "STANDARD" : type;
+    if (!machineType.equals("STANDARD") && !machineType.equals("EXPRESS")) {
+      throw new SfnServiceException("ValidationException", "1 validation error detected: Value '" + type
+          + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
+    }
+    if (definition == null) {
+      throw new SfnServiceException("ValidationException", "The definition is required");
+    }
+    StateMachineDefinition parsed = validate(definition);
+    String role = roleArn != null ? roleArn : "arn:aws:iam::" + account + ":role/orderflow-local-stepfunctions";
+    String arn = "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
+    Machine existing = machines.get(arn);
+    if (existing != null) {
+      if (existing.definitionText().equals(definition) && existing.roleArn().equals(role) && existing.type().equals(machineType)) {
+        return arn;
+      }
+      throw new SfnServiceException("StateMachineAlreadyExists", "State Machine Already Exists: '" + arn + "'");
+    }
+    Instant now = now();
+    machines.put(arn, new Machine(arn, name, definition, parsed, role, machineType, now, null));
+    return arn;
+  }
+
+  /** UpdateStateMachine: null arguments are left unchanged. Running executions keep the old definition. */
+  public synchronized StateMachineDescription updateStateMachine(String stateMachineArn, String definition, String roleArn) {
+    Machine machine = machine(stateMachineArn);
+    if (definition == null && roleArn == null) {
+      throw new SfnServiceException("MissingRequiredParameter", "Either the definition or the roleArn must be specified");
+    }
+    StateMachineDefinition parsed = definition == null ? machine.definition() : validate(definition);
+    Machine updated = new Machine(machine.arn(), machine.name(), definition == null ? machine.definitionText() : definition, parsed,
+        roleArn == null ? machine.roleArn() : roleArn, machine.type(), machine.creationDate(), now());
+    machines.put(updated.arn(), updated);
+    return updated.describe();
+  }
+
+  public StateMachineDescription describeStateMachine(String stateMachineArn) {
+    return machine(stateMachineArn).describe();
+  }
+
+  /** ListStateMachines, sorted by name. */
+  public List<StateMachineDescription> listStateMachines() {
+    return machines.values().stream().sorted(Comparator.comparing(Machine::name)).map(Machine::describe).toList();
+  }
+
+  /** DeleteStateMachine: the machine disappears; its executions run on and stay describable. */
+  public synchronized void deleteStateMachine(String stateMachineArn) {
+    checkArn(stateMachineArn, "stateMachine");
+    machines.remove(stateMachineArn);
+  }
+
+  public StateMachineDescription describeStateMachineForExecution(String executionArn) {
+    ExecutionRun run = execution(executionArn);
+    ExecutionRun.MachineSnapshot m = run.machine();
+    Machine current = machines.get(m.arn());
+    return new StateMachineDescription(m.arn(), m.name(), m.definitionText(), m.roleArn(),
+        current == null ? "STANDARD" : current.type(), current == null ? run.startDate() : current.creationDate(),
+        current == null ? null : current.updateDate());
+  }
+
+  // ------------------------------------------------------------------ executions
+
+  /**
+   * StartExecution. {@code name} defaults to a UUID, {@code input} to {@code {}}. Starting again
+   * with the name and input of a RUNNING execution returns that execution (StartExecution is
+   * idempotent for Standard workflows); with another input, or once that execution has closed,
+   * it is ExecutionAlreadyExists, as the service documents.
+   */
+  public ExecutionDescription startExecution(String stateMachineArn, String name, String input) {
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    checkName(executionName);
+    String inputText = input == null ? "{}" : input;
+    JsonNode parsedInput;
+    try {
+      parsedInput = Json.parse(inputText);
+    } catch (IllegalArgumentException e) {
+      throw new SfnServiceException("InvalidExecutionInput", "Invalid State Machine Execution Input: '" + e.getMessage() + "'");
+    }
+    ExecutionRun run;
+    synchronized (this) {
+      Machine machine = machine(stateMachineArn);
+      String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.name() + ":" + executionName;
+      ExecutionRun existing = executions.get(arn);
+      if (existing != null) {
+        boolean sameInput = Json.parse(existing.inputText()).equals(parsedInput);
+        if (sameInput && existing.status() == ExecutionStatus.RUNNING && !machine.type().equals("EXPRESS")) {
+          return existing.describe();
+        }
+        throw new SfnServiceException("ExecutionAlreadyExists", "Execution Already Exists: '" + arn + "'");
+      }
+      run = new ExecutionRun(arn, executionName,
+          new ExecutionRun.MachineSnapshot(machine.arn(), machine.name(), machine.roleArn(), machine.definitionText(), machine.definition()),
+          inputText, clock);
+      executions.put(arn, run);
+    }
+    interpreter.start(run);
+    return run.describe();
+  }
+
+  public ExecutionDescription describeExecution(String executionArn) {
+    return execution(executionArn).describe();
+  }
+
+  /** Completes when the execution closes (handy for callers that don't poll). */
+  public CompletableFuture<ExecutionStatus> completion(String executionArn) {
+    return execution(executionArn).done();
+  }
+
+  /**
+   * ListExecutions, newest first.
+   *
+   * @param statusFilter null for all
+   * @param maxResults 0 or null for the default page of 100 (at most 1000)
+   */
+  public Page<ExecutionDescription> listExecutions(String stateMachineArn, ExecutionStatus statusFilter, Integer maxResults, String nextToken) {
+    machine(stateMachineArn);
+    List<ExecutionDescription> all = executions.values().stream()
+        .filter(r -> r.machine().arn().equals(stateMachineArn))
+        .map(ExecutionRun::describe)
+        .filter(d -> statusFilter == null || d.status() == statusFilter)
+        .sorted(Comparator.comparing(ExecutionDescription::startDate).reversed().thenComparing(ExecutionDescription::name))
+        .toList();
+    return page(all, maxResults, nextToken);
+  }
+
+  /** StopExecution: a RUNNING execution becomes ABORTED (error and cause may be null). */
+  public ExecutionDescription stopExecution(String executionArn, String error, String cause) {
+    ExecutionRun run = execution(executionArn);
+    ObjectNode details = Json.object();
+    if (error != null) {
+      details.put("error", error);
+    }
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    run.finishAborted(details, error, cause);
+    return run.describe();
+  }
+
+  /** The whole history, oldest first. */
+  public List<HistoryEvent> getExecutionHistory(String executionArn) {
+    return execution(executionArn).history();
+  }
+
+  /** GetExecutionHistory with the service's paging and options. */
+  public Page<HistoryEvent> getExecutionHistory(String executionArn, Integer maxResults, String nextToken, boolean reverseOrder,
+      boolean includeExecutionData) {
+    List<HistoryEvent> events = new ArrayList<>(execution(executionArn).history());
+    if (reverseOrder) {
+      Collections.reverse(events);
+    }
+    if (!includeExecutionData) {
+      events.replaceAll(StepFunctionsEngine::withoutData);
+    }
+    return page(events, maxResults, nextToken);
+  }
+
+  private static HistoryEvent withoutData(HistoryEvent event) {
+    if (event.details() == null) {
+      return event;
+    }
+    ObjectNode details = event.details().deepCopy();
+    details.remove(List.of("input", "output", "parameters", "inputDetails", "outputDetails"));
+    return new HistoryEvent(event.id(), event.previousEventId(), event.timestamp(), event.type(), details);
+  }
+
+  // ------------------------------------------------------------------ callbacks
+
+  public void sendTaskSuccess(String taskToken, String output) {
+    tokens.succeed(taskToken, output);
+  }
+
+  public void sendTaskFailure(String taskToken, String error, String cause) {
+    tokens.fail(taskToken, error, cause);
+  }
+
+  public void sendTaskHeartbeat(String taskToken) {
+    tokens.heartbeat(taskToken);
+  }
+
+  @Override
+  public void close() {
+    executions.values().forEach(r -> r.finishAborted(Json.object().put("cause", "The local engine was shut down"), null, "The local engine was shut down"));
+    executor.shutdownNow();
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private Instant now() {
+    return clock.now().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private Machine machine(String arn) {
+    checkArn(arn, "stateMachine");
+    Machine machine = machines.get(arn);
+    if (machine == null) {
+      throw new SfnServiceException("StateMachineDoesNotExist", "State Machine Does Not Exist: '" + arn + "'");
+    }
+    return machine;
+  }
+
+  private ExecutionRun execution(String arn) {
+    checkArn(arn, "execution");
+    ExecutionRun run = executions.get(arn);
+    if (run == null) {
+      throw new SfnServiceException("ExecutionDoesNotExist", "Execution Does Not Exist: '" + arn + "'");
+    }
+    return run;
+  }
+
+  private static void checkArn(String arn, String resourceType) {
+    String prefix = "arn:aws:states:";
+    if (arn == null || !arn.startsWith(prefix) || !arn.contains(":" + resourceType + ":")) {
+      throw new SfnServiceException("InvalidArn", "Invalid Arn: 'Resource type not valid in this context: " + arn + "'");
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new SfnServiceException("InvalidName", "Invalid Name: '" + name + "'");
+    }
+  }
+
+  private static <T> Page<T> page(List<T> all, Integer maxResults, String nextToken) {
+    int size = maxResults == null || maxResults <= 0 ? DEFAULT_PAGE : Math.min(maxResults, MAX_PAGE);
+    int from = 0;
+    if (nextToken != null) {
+      try {
+        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(nextToken), StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        throw new SfnServiceException("InvalidToken", "Invalid Token: '" + nextToken + "'");
+      }
+    }
+    int to = Math.min(all.size(), from + size);
+    String next = to < all.size()
+        ? Base64.getUrlEncoder().withoutPadding().encodeToString(String.valueOf(to).getBytes(StandardCharsets.UTF_8))
+        : null;
+    return new Page<>(List.copyOf(all.subList(Math.min(from, all.size()), to)), next);
+  }
+}

@@ -1,0 +1,80 @@
+package io.orderflow.local.sfn.asl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * One state of a definition, already validated. Path fields use three values: Java {@code null}
+ * when the field is absent (the default {@code $} applies), a JSON null when the definition says
+ * {@code null}, or the path text.
+ */
+public sealed interface State {
+
+  Common common();
+
+  default String name() {
+    return common().name();
+  }
+
+  default String type() {
+    return common().type();
+  }
+
+  /** Fields every state has. {@code next} is null for a state that ends its block. */
+  record Common(String name, String type, String next, JsonNode inputPath, JsonNode outputPath) {}
+
+  record Pass(Common common, JsonNode parameters, JsonNode result, JsonNode resultPath)
+      implements State {}
+
+  record Task(
+      Common common,
+      String resource,
+      JsonNode parameters,
+      JsonNode resultSelector,
+      JsonNode resultPath,
+      List<Retrier> retry,
+      List<Catcher> catchers,
+      Integer timeoutSeconds,
+      String timeoutSecondsPath,
+      Integer heartbeatSeconds,
+      String heartbeatSecondsPath)
+      implements State {}
+
+  record Choice(Common common, List<JsonNode> choices, String defaultState) implements State {}
+
+  record Wait(
+      Common common, Long seconds, String secondsPath, String timestamp, String timestampPath)
+      implements State {}
+
+  record Succeed(Common common) implements State {}
+
+  record Fail(Common common, String error, String errorPath, String cause, String causePath)
+      implements State {}
+
+  record Parallel(
+      Common common,
+      List<StatesBlock> branches,
+      JsonNode parameters,
+      JsonNode resultSelector,
+      JsonNode resultPath,
+      List<Retrier> retry,
+      List<Catcher> catchers)
+      implements State {}
+
+  record Map(
+      Common common,
+      StatesBlock processor,
+      String itemsPath,
+      JsonNode itemSelector,
+      Integer maxConcurrency,
+      String maxConcurrencyPath,
+      Integer toleratedFailureCount,
+      String toleratedFailureCountPath,
+      Double toleratedFailurePercentage,
+      String toleratedFailurePercentagePath,
+      JsonNode resultSelector,
+      JsonNode resultPath,
+      List<Retrier> retry,
+      List<Catcher> catchers)
+      implements State {}
+}

@@ -1,0 +1,37 @@
+package io.orderflow.local.sfn.runtime;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.local.sfn.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only event list of one execution. Once the terminal event (ExecutionSucceeded,
+ * ...Failed, ...Aborted, ...TimedOut) is in, later events from work still winding down are
+ * dropped, so the history always ends with exactly one terminal event.
+ */
+final class History {
+
+  private final List<HistoryEvent> events = new ArrayList<>();
+  private boolean closed;
+
+  /** Appends an event; returns its id, or -1 if the history is already closed. */
+  synchronized long add(String type, long previousEventId, Instant at, ObjectNode details, boolean terminal) {
+    if (closed) {
+      return -1;
+    }
+    long id = events.size() + 1;
+    events.add(new HistoryEvent(id, previousEventId, at, type, details));
+    closed = terminal;
+    return id;
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  synchronized List<HistoryEvent> snapshot() {
+    return List.copyOf(events);
+  }
+}
