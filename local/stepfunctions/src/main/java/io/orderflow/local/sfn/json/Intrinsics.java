@@ -285,7 +285,7 @@ public final class Intrinsics {
         if (range.size() == MAX_RANGE_ITEMS) {
           throw failure("States.ArrayRange cannot return more than " + MAX_RANGE_ITEMS + " items");
         }
-        range.add(v);
+        range.add(numberNode(BigDecimal.valueOf(v)));
       }
       return range;
     }
