@@ -1,0 +1,330 @@
+package io.orderflow.local;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.orderflow.local.carrier.CarrierSimulator;
+import io.orderflow.local.embedded.EmbeddedDynamoDb;
+import io.orderflow.local.embedded.EmbeddedSqs;
+import io.orderflow.local.gateway.ApiGateway;
+import io.orderflow.local.gateway.Tokens;
+import io.orderflow.local.sfn.StepFunctionsEngine;
+import io.orderflow.local.sfn.clock.ScaledClock;
+import io.orderflow.local.sfn.http.StepFunctionsHttpServer;
+import io.orderflow.local.sqs.EventSourcePoller;
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Queue;
+import io.orderflow.platform.Workflow;
+import io.orderflow.store.Adapters;
+import io.orderflow.store.Provisioning;
+import io.orderflow.store.ResourceNames;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * orderflow in one JVM: DynamoDB Local, ElasticMQ, the Step Functions engine running the ASL files
+ * CDK deploys, every function's handler in-process with SQS event-source pollers, and optionally
+ * the API gateway and the simulated carrier. Tables, queues and state machines come from {@code
+ * io.orderflow.platform}, the one description CDK deploys too, so local and AWS cannot drift.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(LocalStack.Options.ephemeral().withTimeScale(1000))) {
+ *   stack.adapters().catalog().put(...);                        // arrange through the ports
+ *   stack.engine().startExecution(stack.stateMachineArn(Workflow.ORDER_FULFILLMENT), id, input);
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+  public static final String REGION = "us-east-1";
+  public static final String ACCOUNT = "000000000000";
+
+  /** The simulated carrier's webhook secret unless {@code ORDERFLOW_CARRIER_SECRET} says otherwise. */
+  public static final String DEFAULT_CARRIER_SECRET = "local-dev-carrier-secret";
+
+  /**
+   * How to run the stack. Ports of 0 pick free ones. {@code timeScale} speeds up workflow time
+   * (waits, retries, task timeouts), queue retry delays and the carrier's pace alike.
+   */
+  public record Options(
+      int apiPort,
+      int stepFunctionsPort,
+      int dynamoDbPort,
+      int sqsPort,
+      Path dataDir,
+      double timeScale,
+      boolean gateway,
+      boolean carrierSimulator,
+      Duration carrierPace,
+      String carrierSecret,
+      boolean seedDemoData) {
+
+    public Options {
+      if (!(timeScale > 0)) {
+        throw new IllegalArgumentException("the time scale must be positive, was " + timeScale);
+      }
+      if (carrierSimulator && !gateway) {
+        throw new IllegalArgumentException("the carrier simulator posts to the gateway: turn the gateway on");
+      }
+    }
+
+    /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
+    public static Options defaults() {
+      return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
+          carrierSecretFromEnvironment(), true);
+    }
+
+    /**
+     * Light and fast, for workflow tests: free ports, in memory, no gateway, no carrier, no demo
+     * data (tests arrange what they need).
+     */
+    public static Options ephemeral() {
+      return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET, false);
+    }
+
+    public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
+      return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
+          carrierPace, carrierSecret, seedDemoData);
+    }
+
+    public Options withDataDir(Path dir) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, seedDemoData);
+    }
+
+    public Options withTimeScale(double scale) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, seedDemoData);
+    }
+
+    public Options withGateway(boolean on) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
+          carrierSimulator && on, carrierPace, carrierSecret, seedDemoData);
+    }
+
+    /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
+    public Options withCarrierSimulator(boolean on, Duration pace) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
+          on, pace, carrierSecret, seedDemoData);
+    }
+
+    public Options withSeedDemoData(boolean seed) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, seed);
+    }
+
+    Duration scaled(Duration workflowTime) {
+      return Duration.ofNanos((long) (workflowTime.toNanos() / timeScale));
+    }
+
+    private static String carrierSecretFromEnvironment() {
+      String secret = System.getenv("ORDERFLOW_CARRIER_SECRET");
+      return secret == null || secret.isBlank() ? DEFAULT_CARRIER_SECRET : secret;
+    }
+  }
+
+  private final Options options;
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final EmbeddedDynamoDb dynamoDb;
+  private final EmbeddedSqs sqs;
+  private final SqsClient sqsClient;
+  private final StepFunctionsEngine engine;
+  private final StepFunctionsHttpServer stepFunctionsServer;
+  private final ResourceNames names;
+  private final Adapters adapters;
+  private final LocalFunctions functions;
+  private final Tokens tokens;
+  private final ApiGateway gateway;
+  private final Duration startupTime;
+
+  private LocalStack(Options options) {
+    long startedAt = System.nanoTime();
+    this.options = options;
+    try {
+      Path dynamoDir = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
+      this.dynamoDb = track(EmbeddedDynamoDb.start(options.dynamoDbPort(), dynamoDir));
+      this.sqs = track(EmbeddedSqs.start(options.sqsPort()));
+      SdkHttpClient http = track(UrlConnectionHttpClient.create());
+      DynamoDbClient dynamoClient = track(client(DynamoDbClient.builder(), dynamoDb.endpoint(), http));
+      this.sqsClient = track(client(SqsClient.builder(), sqs.endpoint(), http));
+
+      ScaledClock clock = track(new ScaledClock(options.timeScale()));
+      this.engine = track(StepFunctionsEngine.builder()
+          .lambdaInvoker(this::invokeFunction)
+          .sqsClient(sqsClient)
+          .dynamoDbEndpoint(dynamoDb.endpoint())
+          .clock(clock)
+          .region(REGION)
+          .accountId(ACCOUNT)
+          .build());
+      this.stepFunctionsServer = track(StepFunctionsHttpServer.start(engine, options.stepFunctionsPort()));
+      SfnClient sfnClient = track(client(SfnClient.builder(), stepFunctionsEndpoint(), http));
+
+      ResourceNames provisioned = Provisioning.provision(dynamoClient, sqsClient);
+      for (Workflow workflow : Workflow.values()) {
+        String arn = engine.createStateMachine(workflow.localName(), StateMachines.definition(workflow, provisioned));
+        provisioned = provisioned.withStateMachine(workflow, arn);
+      }
+      this.names = provisioned;
+      this.adapters = Adapters.create(dynamoClient, sqsClient, sfnClient, names, Clock.systemUTC());
+      this.functions = new LocalFunctions(LocalHandlers.create(adapters, options.carrierSecret()));
+      for (LambdaFunction function : LambdaFunction.values()) {
+        function.trigger().ifPresent(queue -> track(new EventSourcePoller(
+            sqsClient, names.queueUrl(queue), batch -> this.<SQSEvent, SQSBatchResponse>handle(function, batch),
+            options.scaled(queue.visibilityTimeout())).start()));
+      }
+      if (options.seedDemoData()) {
+        DemoData.seed(adapters);
+      }
+
+      this.tokens = Tokens.fromEnvironment();
+      this.gateway = options.gateway() ? track(new ApiGateway(options.apiPort(), functions, tokens)) : null;
+      if (options.carrierSimulator()) {
+        track(new CarrierSimulator(sqsClient, names.queueUrl(Queue.CARRIER_REQUESTS), gateway.endpoint(),
+            options.carrierSecret(), options.scaled(options.carrierPace())));
+      }
+    } catch (RuntimeException e) {
+      try {
+        close();
+      } catch (RuntimeException stopFailure) {
+        e.addSuppressed(stopFailure);
+      }
+      throw e;
+    }
+    this.startupTime = Duration.ofNanos(System.nanoTime() - startedAt);
+  }
+
+  /** Starts everything the options ask for; on failure, stops what had started and rethrows. */
+  public static LocalStack start(Options options) {
+    return new LocalStack(options);
+  }
+
+  private String invokeFunction(String name, String payload) throws Exception {
+    if (functions == null) {
+      // The engine's HTTP API is up a moment before the handlers: a start that early must wait.
+      throw new IllegalStateException("the functions are not deployed yet");
+    }
+    return functions.invoke(name, payload);
+  }
+
+  private <I, O> O handle(LambdaFunction function, I event) {
+    return functions.handle(function, event);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
+      B builder, URI endpoint, SdkHttpClient http) {
+    return builder.endpointOverride(endpoint)
+        .region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(http)
+        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
+        .build();
+  }
+
+  private <T> T track(T resource) {
+    if (resource instanceof AutoCloseable closeable) {
+      started.push(closeable);
+    }
+    return resource;
+  }
+
+  public Options options() {
+    return options;
+  }
+
+  public Adapters adapters() {
+    return adapters;
+  }
+
+  public LocalFunctions functions() {
+    return functions;
+  }
+
+  public StepFunctionsEngine engine() {
+    return engine;
+  }
+
+  public ResourceNames resourceNames() {
+    return names;
+  }
+
+  public String stateMachineArn(Workflow workflow) {
+    return names.stateMachineArn(workflow);
+  }
+
+  public SqsClient sqsClient() {
+    return sqsClient;
+  }
+
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  /** The API base URL, if the gateway runs. */
+  public Optional<URI> apiEndpoint() {
+    return Optional.ofNullable(gateway).map(ApiGateway::endpoint);
+  }
+
+  public URI stepFunctionsEndpoint() {
+    return URI.create("http://localhost:" + stepFunctionsServer.port());
+  }
+
+  public URI dynamoDbEndpoint() {
+    return dynamoDb.endpoint();
+  }
+
+  public URI sqsEndpoint() {
+    return sqs.endpoint();
+  }
+
+  /** Every endpoint by service name, for banners and {@code --endpoint-url}. */
+  public Map<String, URI> endpoints() {
+    Map<String, URI> endpoints = new LinkedHashMap<>();
+    apiEndpoint().ifPresent(api -> endpoints.put("API", api));
+    endpoints.put("Step Functions", stepFunctionsEndpoint());
+    endpoints.put("DynamoDB", dynamoDbEndpoint());
+    endpoints.put("SQS", sqsEndpoint());
+    return endpoints;
+  }
+
+  public Duration startupTime() {
+    return startupTime;
+  }
+
+  /** Stops everything, newest first; every part is stopped even if one fails. */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    while (!started.isEmpty()) {
+      try {
+        started.pop().close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("the local stack did not stop cleanly", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.orderflow.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.platform.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the gateway sends back: a handler's proxy response, or an error in API.md's shape. */
+record GatewayResponse(int status, Map<String, List<String>> headers, byte[] body) {
+
+  private static final String JSON = "application/json; charset=utf-8";
+
+  static GatewayResponse error(int status, String code, String message) {
+    String body = Json.write(Map.of("error", Map.of("code", code, "message", message)));
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", List.of(JSON));
+    return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static GatewayResponse of(APIGatewayProxyResponseEvent response) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    if (response.getHeaders() != null) {
+      response.getHeaders().forEach((name, value) -> headers.put(name, new ArrayList<>(List.of(value))));
+    }
+    if (response.getMultiValueHeaders() != null) {
+      response.getMultiValueHeaders().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+    }
+    String body = response.getBody();
+    byte[] bytes;
+    if (body == null) {
+      bytes = new byte[0];
+    } else if (Boolean.TRUE.equals(response.getIsBase64Encoded())) {
+      bytes = Base64.getDecoder().decode(body);
+    } else {
+      bytes = body.getBytes(StandardCharsets.UTF_8);
+    }
+    int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
+    return new GatewayResponse(status, headers, bytes);
+  }
+
+  GatewayResponse withHeader(String name, String value) {
+    Map<String, List<String>> next = new LinkedHashMap<>(headers);
+    next.put(name, List.of(value));
+    return new GatewayResponse(status, next, body);
+  }
+}
