@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -156,7 +157,7 @@ public final class ApiGateway implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads() {
+  private static ThreadFactory daemonThreads() {
     return runnable -> {
       Thread thread = new Thread(runnable, "api-gateway");
       thread.setDaemon(true);
