@@ -1,0 +1,94 @@
+package io.orderflow.track;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.idempotency.Idempotency;
+import io.orderflow.store.Adapters;
+import io.orderflow.track.CarrierEventParser.InvalidEvent;
+import io.orderflow.track.TrackingService.Outcome;
+import io.orderflow.track.TrackingService.UnknownTrackingNumber;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code POST /carriers/{carrier}/events}: carriers push tracking events here. The route has no
+ * authorizer; the carrier proves itself with an HMAC signature, checked before the body is even
+ * parsed. Answers 202 for a new event, 200 for a repeated one, 401 for a bad or stale signature,
+ * 400 for a malformed or invalid body and 404 for an unknown tracking number.
+ */
+public final class CarrierWebhookHandler
+    implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+  private final CarrierSignatureVerifier verifier;
+  private final TrackingService tracking;
+
+  public CarrierWebhookHandler() {
+    this(Adapters.shared(), EnvironmentCarrierSecrets.fromSystem());
+  }
+
+  private CarrierWebhookHandler(Adapters adapters, CarrierSecrets secrets) {
+    this(
+        new CarrierSignatureVerifier(secrets, adapters.clock()),
+        new TrackingService(adapters.orders(), adapters.inventory(), adapters.queues(), adapters.callbacks(),
+            adapters.idempotency(), adapters.clock()));
+  }
+
+  public CarrierWebhookHandler(CarrierSignatureVerifier verifier, TrackingService tracking) {
+    this.verifier = verifier;
+    this.tracking = tracking;
+  }
+
+  @Override
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+    String carrier = request.getPathParameters() == null ? null : request.getPathParameters().get("carrier");
+    Map<String, String> headers = caseInsensitive(request.getHeaders());
+    String body = rawBody(request);
+    if (body == null || !verifier.verify(carrier, headers.get(CarrierSignatureVerifier.TIMESTAMP_HEADER),
+        headers.get(CarrierSignatureVerifier.SIGNATURE_HEADER), body)) {
+      return WebhookResponses.error(401, "INVALID_SIGNATURE", "missing, invalid or stale carrier signature");
+    }
+    CarrierEvent event;
+    try {
+      event = CarrierEventParser.parse(body);
+    } catch (InvalidEvent e) {
+      return WebhookResponses.error(400, e.malformed() ? "MALFORMED_JSON" : "VALIDATION_FAILED", e.getMessage(),
+          e.problems());
+    }
+    try {
+      Outcome outcome = tracking.record(carrier, event);
+      return WebhookResponses.json(outcome.duplicate() ? 200 : 202, outcome.receipt());
+    } catch (UnknownTrackingNumber e) {
+      return WebhookResponses.error(404, "NOT_FOUND", e.getMessage());
+    } catch (Idempotency.KeyReused e) {
+      return WebhookResponses.error(409, "CONFLICT", "eventId " + event.eventId() + " was sent before with a different event");
+    } catch (Idempotency.InProgress e) {
+      return WebhookResponses.error(409, "CONFLICT", "event " + event.eventId() + " is being processed; retry later");
+    }
+  }
+
+  /** HTTP header names are case-insensitive; API Gateway passes them as the client sent them. */
+  private static Map<String, String> caseInsensitive(Map<String, String> headers) {
+    Map<String, String> lookup = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (headers != null) {
+      lookup.putAll(headers);
+    }
+    return lookup;
+  }
+
+  /** The body exactly as the carrier signed it; null if API Gateway's base64 form is garbled. */
+  private static String rawBody(APIGatewayProxyRequestEvent request) {
+    String body = request.getBody() == null ? "" : request.getBody();
+    if (!Boolean.TRUE.equals(request.getIsBase64Encoded())) {
+      return body;
+    }
+    try {
+      return new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

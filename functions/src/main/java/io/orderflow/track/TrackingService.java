@@ -1,0 +1,208 @@
+package io.orderflow.track;
+
+import static io.orderflow.order.OrderStatus.DELIVERED;
+import static io.orderflow.order.OrderStatus.DELIVERY_EXCEPTION;
+import static io.orderflow.order.OrderStatus.DISPATCHED;
+import static io.orderflow.order.OrderStatus.IN_TRANSIT;
+
+import io.orderflow.dispatch.PickupConfirmation;
+import io.orderflow.idempotency.Idempotency;
+import io.orderflow.idempotency.IdempotencyStore;
+import io.orderflow.order.Notification;
+import io.orderflow.order.Order;
+import io.orderflow.order.Order.AwaitedEvent.Kind;
+import io.orderflow.order.OrderRepository;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.OrderUpdater;
+import io.orderflow.order.OrderUpdater.Change;
+import io.orderflow.order.QueuePublisher;
+import io.orderflow.order.Shipment;
+import io.orderflow.order.TimelineEvent;
+import io.orderflow.order.WorkflowCallbacks;
+import io.orderflow.platform.Json;
+import io.orderflow.platform.Queue;
+import io.orderflow.reserve.Inventory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Applies carrier tracking events to orders, each at most once however often the carrier sends
+ * it: every event lands on the timeline once; pickup, delivery and exceptions move the order and
+ * resume (or fail) the workflow step that waits for them.
+ */
+public final class TrackingService {
+
+  private final OrderRepository orders;
+  private final OrderUpdater updater;
+  private final Inventory inventory;
+  private final QueuePublisher queues;
+  private final WorkflowCallbacks callbacks;
+  private final Idempotency idempotency;
+  private final Clock clock;
+
+  public TrackingService(
+      OrderRepository orders,
+      Inventory inventory,
+      QueuePublisher queues,
+      WorkflowCallbacks callbacks,
+      IdempotencyStore idempotencyStore,
+      Clock clock) {
+    this.orders = orders;
+    this.updater = new OrderUpdater(orders);
+    this.inventory = inventory;
+    this.queues = queues;
+    this.callbacks = callbacks;
+    this.idempotency = Idempotency.withDefaults(idempotencyStore, clock);
+    this.clock = clock;
+  }
+
+  /** The answer to the carrier: the order the event belongs to and its status after it. */
+  public record Receipt(boolean accepted, String orderId, OrderStatus status) {}
+
+  /** The receipt, and whether the event was a duplicate (answered from the first time). */
+  public record Outcome(Receipt receipt, boolean duplicate) {}
+
+  /** No parcel of this carrier has the tracking number. */
+  public static class UnknownTrackingNumber extends RuntimeException {
+    public UnknownTrackingNumber(String trackingNumber) {
+      super("no parcel with tracking number " + trackingNumber);
+    }
+  }
+
+  /**
+   * Records {@code event} from {@code carrier}, or returns the first receipt for a repeated event
+   * id.
+   *
+   * @throws UnknownTrackingNumber if no parcel of this carrier has the tracking number
+   * @throws Idempotency.KeyReused if the event id came before with a different event
+   * @throws Idempotency.InProgress if the same event is being recorded right now
+   */
+  public Outcome record(String carrier, CarrierEvent event) {
+    String key = "carrier-event#" + carrier + "#" + event.eventId();
+    Idempotency.Result result =
+        idempotency.run(key, Idempotency.hash(Json.write(event)), () -> Json.write(apply(carrier, event)));
+    return new Outcome(Json.read(result.response(), Receipt.class), result.replayed());
+  }
+
+  private Receipt apply(String carrier, CarrierEvent event) {
+    Order order = orders.findByTrackingNumber(event.trackingNumber())
+        .filter(found -> carrier.equals(found.shipment().carrier()))
+        .orElseThrow(() -> new UnknownTrackingNumber(event.trackingNumber()));
+    String orderId = order.orderId();
+    // A run that wrote the event and then died before its idempotency record completed must not
+    // write it twice when the carrier retries.
+    boolean onTimeline = orders.timeline(orderId).stream()
+        .anyMatch(entry -> event.eventId().equals(entry.detail().get("eventId")));
+    Instant now = clock.instant();
+    // The order each attempt starts from: its parked task token is the one this change resolves
+    // (moving the status unparks it).
+    AtomicReference<Order> before = new AtomicReference<>(order);
+    Change change = updater.apply(orderId, current -> {
+      before.set(current);
+      return onTimeline ? Change.none(current) : track(current, event, now);
+    });
+    if (change.changed()) {
+      followUp(before.get(), change.order(), event, now);
+    }
+    return new Receipt(true, orderId, change.order().status());
+  }
+
+  private static Change track(Order current, CarrierEvent event, Instant now) {
+    Order tracked = current.inOneVersion(order -> advance(order, event, now));
+    List<TimelineEvent> timeline = new ArrayList<>();
+    if (current.status() == DISPATCHED && tracked.status() != DISPATCHED && event.status() != CarrierStatus.PICKED_UP) {
+      // Carriers drop scans: a later scan proves the pickup the carrier never reported.
+      timeline.add(new TimelineEvent(now, CarrierStatus.PICKED_UP.timelineType(), IN_TRANSIT,
+          Map.of("impliedBy", event.eventId())));
+    }
+    timeline.add(new TimelineEvent(now, event.status().timelineType(), tracked.status(), detail(event)));
+    return new Change(tracked, timeline, true);
+  }
+
+  /**
+   * The order after the scan. Only a parcel on its way moves; for an order already past that
+   * point (delivered, failed, cancelled) the scan is history and changes nothing.
+   */
+  private static Order advance(Order order, CarrierEvent event, Instant now) {
+    if (order.status() != DISPATCHED && order.status() != IN_TRANSIT) {
+      return order.withShipment(order.shipment(), now);
+    }
+    Order moved = order.status() == DISPATCHED ? order.moveTo(IN_TRANSIT, null, now) : order;
+    if (event.status() == CarrierStatus.DELIVERED) {
+      moved = moved.moveTo(DELIVERED, null, occurredAt(event, now));
+    } else if (event.status() == CarrierStatus.EXCEPTION) {
+      moved = moved.moveTo(DELIVERY_EXCEPTION, event.exception().code(), now);
+    }
+    Shipment shipment = moved.shipment();
+    if (event.status().isAfter(shipment.status())) {
+      shipment = shipment.withStatus(event.status().name());
+    }
+    return moved.withShipment(shipment, now);
+  }
+
+  /** What follows from a write that moved the order: stock, workflow and customer. */
+  private void followUp(Order before, Order after, CarrierEvent event, Instant now) {
+    String trackingNumber = after.shipment().trackingNumber();
+    if (before.status() == DISPATCHED && after.status() != DISPATCHED) {
+      inventory.commit(after.orderId(), after.quantitiesBySku().keySet());
+      parkedToken(before, Kind.PICKUP).ifPresent(token ->
+          callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now))));
+    }
+    if (before.status() != DELIVERED && after.status() == DELIVERED) {
+      queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERED",
+          Map.of("trackingNumber", trackingNumber, "deliveredAt", after.deliveredAt().toString())));
+      parkedToken(before, Kind.DELIVERY).ifPresent(token ->
+          callbacks.resume(token, new DeliveryConfirmation(trackingNumber, after.deliveredAt())));
+    }
+    if (before.status() != DELIVERY_EXCEPTION && after.status() == DELIVERY_EXCEPTION) {
+      queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERY_EXCEPTION",
+          exceptionData(trackingNumber, event.exception())));
+      parkedToken(before, Kind.DELIVERY).ifPresent(token ->
+          callbacks.fail(token, DeliveryException.ERROR, event.exception().code().name()));
+    }
+  }
+
+  private static Optional<String> parkedToken(Order order, Kind kind) {
+    return Optional.ofNullable(order.awaiting())
+        .filter(awaited -> awaited.kind() == kind)
+        .map(Order.AwaitedEvent::taskToken);
+  }
+
+  /** When the scan happened; never later than now, whatever the carrier's clock says. */
+  private static Instant occurredAt(CarrierEvent event, Instant now) {
+    return event.occurredAt() == null || event.occurredAt().isAfter(now) ? now : event.occurredAt();
+  }
+
+  private static Map<String, Object> detail(CarrierEvent event) {
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("eventId", event.eventId());
+    if (event.location() != null) {
+      detail.put("location", event.location());
+    }
+    if (event.occurredAt() != null) {
+      detail.put("occurredAt", event.occurredAt().toString());
+    }
+    if (event.exception() != null) {
+      detail.put("exception", exceptionData(null, event.exception()));
+    }
+    return detail;
+  }
+
+  private static Map<String, Object> exceptionData(String trackingNumber, CarrierEvent.Problem problem) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    if (trackingNumber != null) {
+      data.put("trackingNumber", trackingNumber);
+    }
+    data.put("code", problem.code().name());
+    if (problem.message() != null) {
+      data.put("message", problem.message());
+    }
+    return data;
+  }
+}
