@@ -1,0 +1,100 @@
+package io.orderflow.infrastructure;
+
+import static io.orderflow.platform.Queue.CARRIER_REQUESTS;
+import static io.orderflow.platform.Queue.NOTIFICATIONS;
+import static io.orderflow.platform.Queue.ORDER_INTAKE;
+import static io.orderflow.platform.Queue.RESTOCK_REQUESTS;
+import static io.orderflow.platform.Table.CATALOG;
+import static io.orderflow.platform.Table.IDEMPOTENCY;
+import static io.orderflow.platform.Table.INVENTORY;
+import static io.orderflow.platform.Table.ORDERS;
+import static io.orderflow.platform.Workflow.ORDER_FULFILLMENT;
+
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Queue;
+import io.orderflow.platform.Table;
+import io.orderflow.platform.Workflow;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one function may touch, and nothing more: the tables it reads or writes, the queues it sends
+ * to, the workflows it starts or resumes (task tokens), and whether it reads the carrier secrets.
+ * The switch is exhaustive, so a new function does not compile until its access is decided here.
+ */
+public record FunctionAccess(
+    Set<Table> reads,
+    Set<Table> writes,
+    Set<Queue> sends,
+    Set<Workflow> starts,
+    Set<Workflow> resumes,
+    boolean carrierSecrets) {
+
+  public static FunctionAccess of(LambdaFunction function) {
+    FunctionAccess none =
+        new FunctionAccess(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false);
+    return switch (function) {
+      // Places orders; ops edit catalog and stock; cancel, confirm and release-hold resume steps.
+      case API ->
+          none.writing(ORDERS, CATALOG, INVENTORY, IDEMPOTENCY)
+              .sendingTo(ORDER_INTAKE, NOTIFICATIONS)
+              .resuming(ORDER_FULFILLMENT);
+      // Only turns queue messages into executions; the event source mapping grants the consume.
+      case INTAKE -> none.starting(ORDER_FULFILLMENT);
+      case VALIDATE -> none.writing(ORDERS).reading(CATALOG).sendingTo(NOTIFICATIONS);
+      case RESERVE -> none.writing(ORDERS, INVENTORY).sendingTo(NOTIFICATIONS, RESTOCK_REQUESTS);
+      case RELEASE -> none.writing(ORDERS, INVENTORY);
+      // Payment calls are made once per ledger request id, kept in the idempotency table.
+      case CHARGE, REFUND -> none.writing(ORDERS, IDEMPOTENCY).sendingTo(NOTIFICATIONS);
+      case CAPTURE, VOID -> none.writing(ORDERS, IDEMPOTENCY);
+      case DISPATCH ->
+          none.writing(ORDERS).reading(CATALOG).sendingTo(NOTIFICATIONS, CARRIER_REQUESTS);
+      // Resolves the token itself when the awaited event already happened.
+      case AWAIT -> none.writing(ORDERS).resuming(ORDER_FULFILLMENT);
+      // Carrier events: dedupe by event id, commit shipped stock, resume or fail waiting steps.
+      case TRACK ->
+          none.readingCarrierSecrets()
+              .writing(ORDERS, INVENTORY, IDEMPOTENCY)
+              .sendingTo(NOTIFICATIONS)
+              .resuming(ORDER_FULFILLMENT);
+      case CLOSE -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+    };
+  }
+
+  private FunctionAccess reading(Table... tables) {
+    return new FunctionAccess(
+        set(Table.class, tables), writes, sends, starts, resumes, carrierSecrets);
+  }
+
+  private FunctionAccess writing(Table... tables) {
+    return new FunctionAccess(
+        reads, set(Table.class, tables), sends, starts, resumes, carrierSecrets);
+  }
+
+  private FunctionAccess sendingTo(Queue... queues) {
+    return new FunctionAccess(
+        reads, writes, set(Queue.class, queues), starts, resumes, carrierSecrets);
+  }
+
+  private FunctionAccess starting(Workflow... workflows) {
+    return new FunctionAccess(
+        reads, writes, sends, set(Workflow.class, workflows), resumes, carrierSecrets);
+  }
+
+  private FunctionAccess resuming(Workflow... workflows) {
+    return new FunctionAccess(
+        reads, writes, sends, starts, set(Workflow.class, workflows), carrierSecrets);
+  }
+
+  private FunctionAccess readingCarrierSecrets() {
+    return new FunctionAccess(reads, writes, sends, starts, resumes, true);
+  }
+
+  private static <E extends Enum<E>> Set<E> set(Class<E> type, E[] values) {
+    Set<E> set = EnumSet.noneOf(type);
+    set.addAll(List.of(values));
+    return Collections.unmodifiableSet(set);
+  }
+}

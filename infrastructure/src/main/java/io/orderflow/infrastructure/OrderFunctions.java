@@ -1,0 +1,136 @@
+package io.orderflow.infrastructure;
+
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Queue;
+import io.orderflow.platform.Table;
+import io.orderflow.platform.Workflow;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.stepfunctions.IStateMachine;
+import software.constructs.Construct;
+
+/**
+ * A {@link JavaFunction} for every {@link LambdaFunction}: each learns every table name, queue URL
+ * and state machine ARN from its environment (the shared composition root reads them all), but may
+ * touch only what its {@link FunctionAccess} grants.
+ */
+public final class OrderFunctions extends Construct {
+
+  /**
+   * @param workflows the state machines referenced by their fixed names, not by the constructs: the
+   *     state machines invoke these functions, so a reference back would be circular
+   * @param consumerMaxConcurrency upper bound of concurrent invocations per queue consumer; for the
+   *     intake consumer it bounds the StartExecution rate
+   */
+  public record Props(
+      Code code,
+      OrderTables tables,
+      Map<Queue, ResilientQueue> queues,
+      Map<Workflow, IStateMachine> workflows,
+      ISecret carrierSecrets,
+      int consumerMaxConcurrency,
+      RetentionDays logRetention) {}
+
+  /** Tells the carrier webhook where its signing secrets are (the function reads them itself). */
+  public static final String CARRIER_SECRETS_ARN = "CARRIER_SECRETS_ARN";
+
+  /** SQS's maximum for standard queues: fewer, fuller invocations. */
+  private static final int BATCH_SIZE = 10;
+
+  /** A queue must hide a message for this many function timeouts, or it is redelivered early. */
+  private static final int VISIBILITY_TIMEOUTS_PER_INVOCATION = 3;
+
+  private final Map<LambdaFunction, JavaFunction> functions = new EnumMap<>(LambdaFunction.class);
+
+  public OrderFunctions(Construct scope, String id, Props props) {
+    super(scope, id);
+    Map<String, String> resources = resourceEnvironment(props);
+    for (LambdaFunction spec : LambdaFunction.values()) {
+      FunctionAccess access = FunctionAccess.of(spec);
+      Map<String, String> environment = new LinkedHashMap<>(resources);
+      if (access.carrierSecrets()) {
+        environment.put(CARRIER_SECRETS_ARN, props.carrierSecrets().getSecretArn());
+      }
+      JavaFunction function =
+          new JavaFunction(
+              this,
+              spec.baseName(),
+              new JavaFunction.Props(spec, props.code(), environment, props.logRetention()));
+      grant(access, function.role(), props);
+      spec.trigger().ifPresent(queue -> subscribe(function, spec, queue, props));
+      functions.put(spec, function);
+    }
+  }
+
+  public JavaFunction function(LambdaFunction spec) {
+    return functions.get(spec);
+  }
+
+  private static Map<String, String> resourceEnvironment(Props props) {
+    Map<String, String> environment = new LinkedHashMap<>();
+    for (Table table : Table.values()) {
+      environment.put(table.environmentVariable(), props.tables().table(table).getTableName());
+    }
+    for (Queue queue : Queue.values()) {
+      environment.put(queue.environmentVariable(), props.queues().get(queue).queue().getQueueUrl());
+    }
+    for (Workflow workflow : Workflow.values()) {
+      environment.put(
+          workflow.environmentVariable(), props.workflows().get(workflow).getStateMachineArn());
+    }
+    return environment;
+  }
+
+  private static void grant(FunctionAccess access, IRole role, Props props) {
+    access.reads().forEach(table -> props.tables().table(table).grantReadData(role));
+    access.writes().forEach(table -> props.tables().table(table).grantReadWriteData(role));
+    access.sends().forEach(queue -> props.queues().get(queue).queue().grantSendMessages(role));
+    access.starts().forEach(workflow -> props.workflows().get(workflow).grantStartExecution(role));
+    access.resumes().forEach(workflow -> props.workflows().get(workflow).grantTaskResponse(role));
+    if (access.carrierSecrets()) {
+      props.carrierSecrets().grantRead(role);
+    }
+    if (!access.reads().isEmpty() || !access.writes().isEmpty()) {
+      Nag.suppress(
+          role,
+          "IAM5",
+          "Table grants also cover the table's own secondary indexes (<table ARN>/index/*): the"
+              + " repositories query orders by customer, tracking number and status.",
+          "^Resource::<[A-Za-z0-9]+\\.Arn>/index/\\*$");
+    }
+  }
+
+  /** Consumes {@code queue}, reporting partial batch failures so one bad message retries alone. */
+  private static void subscribe(
+      JavaFunction function, LambdaFunction spec, Queue queue, Props props) {
+    Duration minimum = spec.timeout().multipliedBy(VISIBILITY_TIMEOUTS_PER_INVOCATION);
+    if (queue.visibilityTimeout().compareTo(minimum) < 0) {
+      throw new IllegalStateException(
+          String.format(
+              "Queue %s hides a message for %s, less than %d timeouts of its consumer %s (%s)",
+              queue.baseName(),
+              queue.visibilityTimeout(),
+              VISIBILITY_TIMEOUTS_PER_INVOCATION,
+              spec.baseName(),
+              spec.timeout()));
+    }
+    function
+        .alias()
+        .addEventSource(
+            new SqsEventSource(
+                props.queues().get(queue).queue(),
+                SqsEventSourceProps.builder()
+                    .batchSize(BATCH_SIZE)
+                    .reportBatchItemFailures(true)
+                    .maxConcurrency(props.consumerMaxConcurrency())
+                    .build()));
+  }
+}

@@ -1,0 +1,247 @@
+package io.orderflow.infrastructure;
+
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Route;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigateway.AuthorizationType;
+import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
+import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
+import software.amazon.awscdk.services.apigateway.LambdaIntegration;
+import software.amazon.awscdk.services.apigateway.LambdaIntegrationOptions;
+import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.Method;
+import software.amazon.awscdk.services.apigateway.MethodLoggingLevel;
+import software.amazon.awscdk.services.apigateway.MethodOptions;
+import software.amazon.awscdk.services.apigateway.RequestValidator;
+import software.amazon.awscdk.services.apigateway.RequestValidatorOptions;
+import software.amazon.awscdk.services.apigateway.ResponseType;
+import software.amazon.awscdk.services.apigateway.RestApi;
+import software.amazon.awscdk.services.apigateway.StageOptions;
+import software.amazon.awscdk.services.cognito.IUserPool;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.wafv2.CfnWebACL;
+import software.amazon.awscdk.services.wafv2.CfnWebACLAssociation;
+import software.constructs.Construct;
+
+/**
+ * The REST API of API.md, one method per {@link Route}: customer and ops routes behind the Cognito
+ * authorizer (the handler checks the ops group), the carrier webhook open (the handler checks its
+ * HMAC signature). Stage throttling, access and execution logs, X-Ray, a web ACL, and gateway
+ * errors in the API's own error shape.
+ */
+public final class OrdersApi extends Construct {
+
+  /**
+   * @param throttleRate steady requests per second the stage accepts across all clients
+   * @param throttleBurst requests the stage accepts at once above the steady rate
+   */
+  public record Props(
+      List<Route> routes,
+      Map<LambdaFunction, IFunction> handlers,
+      IUserPool userPool,
+      int throttleRate,
+      int throttleBurst,
+      RetentionDays logRetention) {}
+
+  public static final String STAGE = "prod";
+
+  /** Errors API Gateway answers itself, before a handler runs, in API.md's error shape. */
+  private record GatewayError(ResponseType type, Integer status, String code) {}
+
+  private static final List<GatewayError> GATEWAY_ERRORS =
+      List.of(
+          new GatewayError(ResponseType.UNAUTHORIZED, 401, "UNAUTHORIZED"),
+          new GatewayError(ResponseType.ACCESS_DENIED, 403, "FORBIDDEN"),
+          // What API Gateway answers for a path or method it has no route for.
+          new GatewayError(ResponseType.MISSING_AUTHENTICATION_TOKEN, 404, "NOT_FOUND"),
+          new GatewayError(ResponseType.BAD_REQUEST_PARAMETERS, 400, "VALIDATION_FAILED"),
+          new GatewayError(ResponseType.BAD_REQUEST_BODY, 400, "VALIDATION_FAILED"),
+          new GatewayError(ResponseType.REQUEST_TOO_LARGE, 413, "PAYLOAD_TOO_LARGE"),
+          new GatewayError(ResponseType.THROTTLED, null, "THROTTLED"),
+          // Keeps API Gateway's own status (500, 502, 503 or 504).
+          new GatewayError(ResponseType.DEFAULT_5_XX, null, "INTERNAL_ERROR"));
+
+  private final RestApi api;
+
+  public OrdersApi(Construct scope, String id, Props props) {
+    super(scope, id);
+    LogGroup accessLogs =
+        LogGroup.Builder.create(this, "AccessLogs").retention(props.logRetention()).build();
+    api =
+        RestApi.Builder.create(this, "Api")
+            .restApiName("orderflow")
+            .description("orderflow orders, ops and carrier webhook API")
+            // Execution logging needs the account-level role that lets API Gateway write logs.
+            .cloudWatchRole(true)
+            .deployOptions(
+                StageOptions.builder()
+                    .stageName(STAGE)
+                    .throttlingRateLimit(props.throttleRate())
+                    .throttlingBurstLimit(props.throttleBurst())
+                    .accessLogDestination(new LogGroupLogDestination(accessLogs))
+                    .accessLogFormat(
+                        AccessLogFormat.jsonWithStandardFields(
+                            JsonWithStandardFieldProps.builder()
+                                .caller(true)
+                                .httpMethod(true)
+                                .ip(true)
+                                .protocol(true)
+                                .requestTime(true)
+                                .resourcePath(true)
+                                .responseLength(true)
+                                .status(true)
+                                .user(true)
+                                .build()))
+                    .loggingLevel(MethodLoggingLevel.INFO)
+                    // Request and response bodies hold addresses and payment tokens: never log
+                    // them.
+                    .dataTraceEnabled(false)
+                    .metricsEnabled(true)
+                    .tracingEnabled(true)
+                    .build())
+            .build();
+    GATEWAY_ERRORS.forEach(this::answerInErrorShape);
+
+    CognitoUserPoolsAuthorizer authorizer =
+        CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
+            .cognitoUserPools(List.of(props.userPool()))
+            .build();
+    RequestValidator validator =
+        api.addRequestValidator(
+            "Validator",
+            RequestValidatorOptions.builder()
+                .validateRequestBody(true)
+                .validateRequestParameters(true)
+                .build());
+    Map<LambdaFunction, LambdaIntegration> integrations = new EnumMap<>(LambdaFunction.class);
+    for (Route route : props.routes()) {
+      LambdaIntegration integration =
+          integrations.computeIfAbsent(
+              route.function(),
+              function ->
+                  new LambdaIntegration(
+                      props.handlers().get(function),
+                      // One invoke permission per route, not a second one for console tests.
+                      LambdaIntegrationOptions.builder().allowTestInvoke(false).build()));
+      addRoute(route, integration, authorizer, validator);
+    }
+    protectWithFirewall();
+
+    Nag.suppress(
+        api,
+        "IAM4",
+        "API Gateway's account-level logging role uses the AWS managed policy that the service"
+            + " documents for it; it only lets API Gateway write its own CloudWatch logs.",
+        "^Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+            + "AmazonAPIGatewayPushToCloudWatchLogs$");
+  }
+
+  public RestApi api() {
+    return api;
+  }
+
+  private void addRoute(
+      Route route,
+      LambdaIntegration integration,
+      CognitoUserPoolsAuthorizer authorizer,
+      RequestValidator validator) {
+    Map<String, Boolean> pathParameters = new LinkedHashMap<>();
+    for (String segment : route.segments()) {
+      if (segment.startsWith("{") && segment.endsWith("}")) {
+        String name = segment.substring(1, segment.length() - 1);
+        pathParameters.put("method.request.path." + name, true);
+      }
+    }
+    MethodOptions.Builder options =
+        MethodOptions.builder().requestValidator(validator).requestParameters(pathParameters);
+    boolean carrier = route.access() == Route.Access.CARRIER;
+    if (carrier) {
+      options.authorizationType(AuthorizationType.NONE);
+    } else {
+      options.authorizationType(AuthorizationType.COGNITO).authorizer(authorizer);
+    }
+    Method method =
+        api.getRoot()
+            .resourceForPath(route.path())
+            .addMethod(route.method(), integration, options.build());
+    if (carrier) {
+      String reason =
+          "Carriers cannot hold Cognito users: the webhook handler authenticates every request by"
+              + " its HMAC-SHA256 signature and timestamp (API.md, carrier webhook).";
+      Nag.suppress(method, "APIG4", reason);
+      Nag.suppress(method, "COG4", reason);
+    }
+  }
+
+  private void answerInErrorShape(GatewayError error) {
+    String body =
+        "{\"error\": {\"code\": \""
+            + error.code()
+            + "\","
+            + " \"message\": $context.error.messageString, \"details\": []}}";
+    api.addGatewayResponse(
+        error.type().getResponseType(),
+        GatewayResponseOptions.builder()
+            .type(error.type())
+            .statusCode(error.status() == null ? null : error.status().toString())
+            .templates(Map.of("application/json", body))
+            .build());
+  }
+
+  /**
+   * AWS managed rules that fit a JSON API: known bad inputs and IP addresses with bad reputation.
+   */
+  private void protectWithFirewall() {
+    List<String> ruleGroups =
+        List.of("AWSManagedRulesAmazonIpReputationList", "AWSManagedRulesKnownBadInputsRuleSet");
+    List<CfnWebACL.RuleProperty> rules = new ArrayList<>();
+    for (int priority = 0; priority < ruleGroups.size(); priority++) {
+      String group = ruleGroups.get(priority);
+      rules.add(
+          CfnWebACL.RuleProperty.builder()
+              .name(group)
+              .priority(priority)
+              .overrideAction(CfnWebACL.OverrideActionProperty.builder().none(Map.of()).build())
+              .statement(
+                  CfnWebACL.StatementProperty.builder()
+                      .managedRuleGroupStatement(
+                          CfnWebACL.ManagedRuleGroupStatementProperty.builder()
+                              .vendorName("AWS")
+                              .name(group)
+                              .build())
+                      .build())
+              .visibilityConfig(visibility(group))
+              .build());
+    }
+    CfnWebACL firewall =
+        CfnWebACL.Builder.create(this, "Firewall")
+            .scope("REGIONAL")
+            .defaultAction(
+                CfnWebACL.DefaultActionProperty.builder()
+                    .allow(CfnWebACL.AllowActionProperty.builder().build())
+                    .build())
+            .visibilityConfig(visibility("orderflow-api"))
+            .rules(rules)
+            .build();
+    CfnWebACLAssociation.Builder.create(this, "FirewallAssociation")
+        .resourceArn(api.getDeploymentStage().getStageArn())
+        .webAclArn(firewall.getAttrArn())
+        .build();
+  }
+
+  private static CfnWebACL.VisibilityConfigProperty visibility(String metricName) {
+    return CfnWebACL.VisibilityConfigProperty.builder()
+        .metricName(metricName)
+        .cloudWatchMetricsEnabled(true)
+        .sampledRequestsEnabled(true)
+        .build();
+  }
+}
