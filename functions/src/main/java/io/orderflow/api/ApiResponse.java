@@ -1,0 +1,31 @@
+package io.orderflow.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.platform.Json;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What an endpoint answers: a status, a body mapped to JSON, and extra headers. */
+record ApiResponse(int status, Object body, Map<String, String> headers) {
+
+  static ApiResponse ok(Object body) {
+    return new ApiResponse(200, body, Map.of());
+  }
+
+  static ApiResponse accepted(Object body) {
+    return new ApiResponse(202, body, Map.of());
+  }
+
+  static ApiResponse acceptedAt(String location, Object body) {
+    return new ApiResponse(202, body, Map.of("Location", location));
+  }
+
+  APIGatewayProxyResponseEvent toEvent() {
+    Map<String, String> all = new HashMap<>(headers);
+    all.put("Content-Type", "application/json; charset=utf-8");
+    return new APIGatewayProxyResponseEvent()
+        .withStatusCode(status)
+        .withHeaders(all)
+        .withBody(Json.write(body));
+  }
+}

@@ -1,0 +1,153 @@
+package io.orderflow.api;
+
+import io.orderflow.order.IllegalTransition;
+import io.orderflow.order.Notification;
+import io.orderflow.order.Order;
+import io.orderflow.order.Order.AwaitedEvent;
+import io.orderflow.order.OrderCancelled;
+import io.orderflow.order.OrderRepository;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.OrderUpdater;
+import io.orderflow.order.OrderUpdater.Change;
+import io.orderflow.order.OrderUpdater.OrderNotFound;
+import io.orderflow.order.QueuePublisher;
+import io.orderflow.order.StatusReason;
+import io.orderflow.order.TimelineEvent;
+import io.orderflow.order.WorkflowCallbacks;
+import io.orderflow.platform.Queue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * What people decide about a running order: the customer cancels or confirms receipt, ops release
+ * a held order. Each decision is stored first and then resolves the workflow step parked on the
+ * order, if one is; a step that parks later sees the new status and resolves itself, so neither
+ * order of events loses the decision.
+ */
+final class OrderDecisions {
+
+  /** The output a resumed step gets (the workflow discards it; it helps reading the history). */
+  record Resumed(String orderId, OrderStatus status) {}
+
+  private final OrderUpdater updater;
+  private final WorkflowCallbacks callbacks;
+  private final QueuePublisher queues;
+  private final Clock clock;
+
+  OrderDecisions(OrderRepository orders, WorkflowCallbacks callbacks, QueuePublisher queues, Clock clock) {
+    this.updater = new OrderUpdater(orders);
+    this.callbacks = callbacks;
+    this.queues = queues;
+    this.clock = clock;
+  }
+
+  /**
+   * Cancels before anything left the warehouse; cancelling again changes nothing. The workflow then
+   * compensates: its next step sees CANCELLED, or a parked hold is failed with {@link
+   * OrderCancelled}.
+   *
+   * @throws IllegalTransition once the order is dispatched or ended otherwise
+   */
+  Order cancel(String customerId, String orderId) {
+    Decided decided = decide(orderId, customerId, order -> {
+      if (order.status() == OrderStatus.CANCELLED) {
+        return Change.none(order);
+      }
+      if (!order.status().isCancellable()) {
+        throw new IllegalTransition(orderId, order.status(), OrderStatus.CANCELLED);
+      }
+      return move(order, OrderStatus.CANCELLED, StatusReason.CUSTOMER_CANCELLED, "ORDER_CANCELLED",
+          Map.of("reason", StatusReason.CUSTOMER_CANCELLED.name()));
+    });
+    if (decided.changed()) {
+      decided.parked(AwaitedEvent.Kind.HOLD_RELEASE).ifPresent(token -> callbacks.fail(
+          token, OrderCancelled.class.getName(), new OrderCancelled(orderId).getMessage()));
+      notifyCustomer(decided.after(), "ORDER_CANCELLED");
+    }
+    return decided.after();
+  }
+
+  /**
+   * DELIVERED → COMPLETED; confirming again changes nothing.
+   *
+   * @throws IllegalTransition before delivery
+   */
+  Order confirmReceipt(String customerId, String orderId) {
+    Decided decided = decide(orderId, customerId, order -> {
+      if (order.status() == OrderStatus.COMPLETED) {
+        return Change.none(order);
+      }
+      if (order.status() != OrderStatus.DELIVERED) {
+        throw new IllegalTransition(orderId, order.status(), OrderStatus.COMPLETED);
+      }
+      return move(order, OrderStatus.COMPLETED, StatusReason.CUSTOMER_CONFIRMED, "ORDER_COMPLETED",
+          Map.of("reason", StatusReason.CUSTOMER_CONFIRMED.name()));
+    });
+    if (decided.changed()) {
+      decided.parked(AwaitedEvent.Kind.RECEIPT)
+          .ifPresent(token -> callbacks.resume(token, new Resumed(orderId, OrderStatus.COMPLETED)));
+      notifyCustomer(decided.after(), "ORDER_COMPLETED");
+    }
+    return decided.after();
+  }
+
+  /**
+   * Ops clear a risk review: ON_HOLD → PAID, and the workflow goes on to dispatch.
+   *
+   * @throws IllegalTransition unless the order is ON_HOLD
+   */
+  Order releaseHold(String releasedBy, String orderId) {
+    Decided decided = decide(orderId, null, order -> {
+      if (order.status() != OrderStatus.ON_HOLD) {
+        throw new IllegalTransition(orderId, order.status(), OrderStatus.PAID);
+      }
+      return move(order, OrderStatus.PAID, null, "HOLD_RELEASED", Map.of("releasedBy", releasedBy));
+    });
+    decided.parked(AwaitedEvent.Kind.HOLD_RELEASE)
+        .ifPresent(token -> callbacks.resume(token, new Resumed(orderId, OrderStatus.PAID)));
+    return decided.after();
+  }
+
+  /** The order before and after a decision: the step parked before is the one to resolve. */
+  private record Decided(Order before, Order after) {
+
+    boolean changed() {
+      return after.version() != before.version();
+    }
+
+    Optional<String> parked(AwaitedEvent.Kind kind) {
+      return Optional.ofNullable(before.awaiting())
+          .filter(awaited -> awaited.kind() == kind)
+          .map(AwaitedEvent::taskToken);
+    }
+  }
+
+  /** Applies {@code change} to the order, which must be the customer's unless {@code customerId} is null (ops). */
+  private Decided decide(String orderId, String customerId, Function<Order, Change> change) {
+    // The updater may re-run the change after a lost race; the last run is the one stored.
+    AtomicReference<Order> before = new AtomicReference<>();
+    Order after = updater.update(orderId, order -> {
+      if (customerId != null && !order.belongsTo(customerId)) {
+        throw new OrderNotFound(orderId);
+      }
+      before.set(order);
+      return change.apply(order);
+    });
+    return new Decided(before.get(), after);
+  }
+
+  private Change move(
+      Order order, OrderStatus target, StatusReason reason, String eventType, Map<String, Object> detail) {
+    Instant now = clock.instant();
+    return Change.to(order.moveTo(target, reason, now), new TimelineEvent(now, eventType, target, detail));
+  }
+
+  private void notifyCustomer(Order order, String type) {
+    queues.publish(Queue.NOTIFICATIONS, new Notification(
+        order.orderId(), order.customerId(), type, Map.of("reason", order.statusReason().name())));
+  }
+}

@@ -1,0 +1,89 @@
+package io.orderflow.api;
+
+import io.orderflow.idempotency.Idempotency;
+import io.orderflow.order.Catalog;
+import io.orderflow.order.Money;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderRepository;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.order.QueuePublisher;
+import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.Json;
+import io.orderflow.platform.Queue;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Places an order once per idempotency key: prices it from the catalog, stores it PENDING with its
+ * ORDER_PLACED event and hands its id to the intake queue, which starts the workflow at a pace
+ * Step Functions accepts.
+ */
+final class PlaceOrder {
+
+  /** The 202 answer; stored by {@link Idempotency} and replayed for a retry. */
+  record Placed(String orderId, OrderStatus status, Money total) {}
+
+  /** What the intake handler reads from {@link Queue#ORDER_INTAKE}. */
+  record IntakeMessage(String orderId) {}
+
+  private final OrderRepository orders;
+  private final Catalog catalog;
+  private final QueuePublisher queues;
+  private final Idempotency idempotency;
+  private final Clock clock;
+
+  PlaceOrder(OrderRepository orders, Catalog catalog, QueuePublisher queues, Idempotency idempotency, Clock clock) {
+    this.orders = orders;
+    this.catalog = catalog;
+    this.queues = queues;
+    this.idempotency = idempotency;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws Idempotency.KeyReused if the customer used {@code idempotencyKey} for another order
+   * @throws Idempotency.InProgress if the first request with that key is still running
+   */
+  Placed place(String customerId, String idempotencyKey, OrderRequest request) {
+    // Keys are the client's choice, so they are scoped per customer: two shops may both send "1".
+    String key = "orders:" + customerId + ":" + idempotencyKey;
+    Idempotency.Result result = idempotency.run(
+        key, Idempotency.hash(request.canonicalJson()), () -> Json.write(placeOnce(key, customerId, request)));
+    return Json.read(result.response(), Placed.class);
+  }
+
+  /**
+   * The order id follows from the key, so a retry after a crash between storing and enqueueing
+   * finds the stored order and enqueues it again (the intake ignores a second start).
+   */
+  private Placed placeOnce(String key, String customerId, OrderRequest request) {
+    String orderId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    Order order = orders.find(orderId).orElseGet(() -> store(orderId, customerId, request));
+    if (!request.placed(order)) {
+      // The key's idempotency record expired and the key came back with another order.
+      throw new Idempotency.KeyReused(key);
+    }
+    queues.publish(Queue.ORDER_INTAKE, new IntakeMessage(orderId));
+    return new Placed(orderId, order.status(), order.total());
+  }
+
+  private Order store(String orderId, String customerId, OrderRequest request) {
+    Instant now = clock.instant();
+    List<String> skus = request.lines().stream().map(OrderRequest.Line::sku).distinct().toList();
+    Order order = Order.place(
+        orderId, customerId, request.pricedLines(catalog.findAll(skus)), request.shippingAddress(),
+        request.payment(), request.shippingSpeed(), request.invoice(), now);
+    Money total = order.total();
+    TimelineEvent placed = new TimelineEvent(
+        now, "ORDER_PLACED", OrderStatus.PENDING,
+        Map.of("total", Map.of("amount", total.amountString(), "currency", total.currencyCode())));
+    if (!orders.create(order, List.of(placed))) {
+      return orders.find(orderId).orElseThrow();
+    }
+    return order;
+  }
+}

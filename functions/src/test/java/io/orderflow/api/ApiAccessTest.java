@@ -1,0 +1,154 @@
+package io.orderflow.api;
+
+import static io.orderflow.api.ApiFixture.OPS_USER;
+import static io.orderflow.api.ApiFixture.event;
+import static io.orderflow.api.ApiFixture.json;
+import static io.orderflow.api.ApiFixture.withClaims;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.order.OrderRepository;
+import io.orderflow.order.OrderStatus;
+import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Queue;
+import java.lang.reflect.Proxy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Who may call what: 401 without a verified subject, 403 on ops routes without the ops group. */
+class ApiAccessTest {
+
+  private static final String[] EVERY_ROUTE = {
+    "post-order.json", "get-order.json", "list-orders.json", "get-timeline.json", "cancel-order.json",
+    "confirm-receipt.json", "ops-put-catalog.json", "ops-put-inventory.json", "ops-get-inventory.json",
+    "ops-list-orders.json", "ops-release-hold.json"
+  };
+
+  private final ApiFixture api = new ApiFixture();
+
+  @Test
+  void theSampleEventsCoverEveryRouteOfTheApiFunction() {
+    List<String> sampled = Arrays.stream(EVERY_ROUTE)
+        .map(ApiFixture::event)
+        .map(event -> event.getHttpMethod() + " " + event.getResource())
+        .toList();
+
+    assertThat(sampled).containsExactlyInAnyOrderElementsOf(ApiRoutes.ALL.stream()
+        .filter(route -> route.function() == LambdaFunction.API)
+        .map(route -> route.method() + " " + route.path())
+        .toList());
+  }
+
+  static String[] everyRoute() {
+    return EVERY_ROUTE;
+  }
+
+  @ParameterizedTest
+  @MethodSource("everyRoute")
+  void everyRouteNeedsAVerifiedSubject(String eventName) {
+    api.seed(OrderStatus.ON_HOLD);
+    APIGatewayProxyRequestEvent event = event(eventName);
+    event.getRequestContext().setAuthorizer(null);
+
+    APIGatewayProxyResponseEvent response = api.call(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(401);
+    assertThat(json(response).at("/error/code").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(api.orders.find(ApiFixture.ORDER_ID).orElseThrow().status()).isEqualTo(OrderStatus.ON_HOLD);
+    assertThat(api.queues.messages(Queue.ORDER_INTAKE)).isEmpty();
+  }
+
+  @Test
+  void claimsWithoutASubjectAreUnauthorized() {
+    APIGatewayProxyRequestEvent event = withClaims(event("list-orders.json"), Map.of("email", "li.lei@mail.example"));
+
+    assertThat(api.call(event).getStatusCode()).isEqualTo(401);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "ops-put-catalog.json", "ops-put-inventory.json", "ops-get-inventory.json", "ops-list-orders.json",
+      "ops-release-hold.json"})
+  void aCustomerIsForbiddenOnOpsRoutes(String eventName) {
+    api.seed(OrderStatus.ON_HOLD);
+    APIGatewayProxyRequestEvent event = withClaims(event(eventName), Map.of("sub", ApiFixture.CUSTOMER));
+
+    APIGatewayProxyResponseEvent response = api.call(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(403);
+    assertThat(json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
+    assertThat(api.orders.find(ApiFixture.ORDER_ID).orElseThrow().status()).isEqualTo(OrderStatus.ON_HOLD);
+    assertThat(api.catalog.find("SKU-1").orElseThrow().name()).isEqualTo("Item SKU-1");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ops", "ops,admin", "admin,ops", "[ops admin]", "[admin ops]", " ops "})
+  void theOpsGroupIsFoundInEveryFormTheGatewayWritesIt(String groups) {
+    APIGatewayProxyRequestEvent event =
+        withClaims(event("ops-get-inventory.json"), Map.of("sub", OPS_USER, "cognito:groups", groups));
+
+    assertThat(api.call(event).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theOpsGroupIsFoundInAJsonList() {
+    APIGatewayProxyRequestEvent event = withClaims(
+        event("ops-get-inventory.json"), Map.of("sub", OPS_USER, "cognito:groups", List.of("admin", "ops")));
+
+    assertThat(api.call(event).getStatusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "opsx", "[admin]", "devops,admin", "OPS"})
+  void otherGroupsAreForbidden(String groups) {
+    APIGatewayProxyRequestEvent event =
+        withClaims(event("ops-get-inventory.json"), Map.of("sub", OPS_USER, "cognito:groups", groups));
+
+    assertThat(api.call(event).getStatusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void aPathNoRouteServesIsNotFound() {
+    APIGatewayProxyResponseEvent response = api.call(event("list-orders.json").withPath("/orders/a/b/c"));
+
+    assertThat(response.getStatusCode()).isEqualTo(404);
+    assertThat(json(response).at("/error/code").asText()).isEqualTo("NOT_FOUND");
+  }
+
+  @Test
+  void aMethodNoRouteServesIsNotFound() {
+    assertThat(api.call(event("list-orders.json").withHttpMethod("DELETE")).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aTrailingSlashMatchesTheSameRoute() {
+    api.seed(OrderStatus.PENDING);
+
+    assertThat(api.call(event("get-order.json").withPath("/orders/" + ApiFixture.ORDER_ID + "/")).getStatusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void anUnexpectedFailureIsA500InTheErrorShape() {
+    OrderRepository unreachable = (OrderRepository) Proxy.newProxyInstance(
+        OrderRepository.class.getClassLoader(), new Class<?>[] {OrderRepository.class},
+        (proxy, method, args) -> {
+          throw new IllegalStateException("table unreachable");
+        });
+    OrdersApiHandler handler = new OrdersApiHandler(
+        unreachable, api.catalog, api.inventory, api.idempotency, api.queues, api.callbacks, api.clock);
+
+    APIGatewayProxyResponseEvent response = handler.handleRequest(event("get-order.json"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(json(response).at("/error/code").asText()).isEqualTo("INTERNAL_ERROR");
+    assertThat(json(response).at("/error/details").isArray()).isTrue();
+  }
+}
