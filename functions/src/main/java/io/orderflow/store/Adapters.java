@@ -1,55 +1,125 @@
 package io.orderflow.store;
 
+import io.orderflow.charge.PaymentGateway;
+import io.orderflow.charge.SimulatedPaymentGateway;
 import io.orderflow.idempotency.IdempotencyStore;
 import io.orderflow.intake.WorkflowStarter;
 import io.orderflow.order.Catalog;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.WorkflowCallbacks;
+import io.orderflow.platform.Table;
+import io.orderflow.platform.Workflow;
 import io.orderflow.reserve.Inventory;
 import java.time.Clock;
+import java.util.Map;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root: every port wired to its AWS adapter. Handlers' no-argument constructors
  * use {@link #shared()}, built once per execution environment from the standard environment
  * (region, credentials, {@code AWS_ENDPOINT_URL_*}, table and queue names from {@code
- * io.orderflow.platform}); the local stack builds one with explicit clients.
+ * io.orderflow.platform}); the local stack and tests build one with {@link #create}.
+ *
+ * <p>The clients are the expensive part and are built once; the adapters over them are small
+ * stateless objects, made on each call. Each call resolves the table or state machine its adapter
+ * needs, so a handler that asks for its ports in its constructor fails at init, naming the missing
+ * variable (queue URLs are resolved per message, as one publisher serves every queue).
  */
 public final class Adapters {
-  // Filled in by the store adapters work: see the store package.
-  public static Adapters shared() {
-    throw new UnsupportedOperationException("not wired yet");
+
+  private static final PaymentGateway SIMULATED_PAYMENTS = new SimulatedPaymentGateway();
+
+  private static Adapters shared;
+
+  private final DynamoDbClient dynamo;
+  private final SqsClient sqs;
+  private final SfnClient sfn;
+  private final ResourceNames names;
+  private final Clock clock;
+
+  private Adapters(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, ResourceNames names, Clock clock) {
+    this.dynamo = dynamo;
+    this.sqs = sqs;
+    this.sfn = sfn;
+    this.names = names;
+    this.clock = clock;
+  }
+
+  /** The adapters of this execution environment, built from {@link System#getenv()} on first use. */
+  public static synchronized Adapters shared() {
+    if (shared == null) {
+      shared = fromEnvironment(System.getenv());
+    }
+    return shared;
+  }
+
+  /**
+   * Adapters configured like on AWS. The region comes from {@code AWS_REGION} (set by the Lambda
+   * runtime; skips the slower region lookup chain) and credentials from the default chain. No
+   * endpoint is configured here: each SDK client honours {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code
+   * AWS_ENDPOINT_URL_SQS} and {@code AWS_ENDPOINT_URL_SFN} (or {@code AWS_ENDPOINT_URL}) by
+   * itself, which is how the local stack points handlers at its stand-ins.
+   */
+  public static Adapters fromEnvironment(Map<String, String> environment) {
+    String region = environment.get("AWS_REGION");
+    if (region == null || region.isBlank()) {
+      throw new IllegalStateException("environment variable AWS_REGION is not set");
+    }
+    Region awsRegion = Region.of(region.strip());
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    return create(
+        DynamoDbClient.builder().region(awsRegion).httpClient(http).build(),
+        SqsClient.builder().region(awsRegion).httpClient(http).build(),
+        SfnClient.builder().region(awsRegion).httpClient(http).build(),
+        ResourceNames.fromEnvironment(environment),
+        Clock.systemUTC());
+  }
+
+  /** Adapters over the given clients: for the local stack and tests. */
+  public static Adapters create(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, ResourceNames names, Clock clock) {
+    return new Adapters(dynamo, sqs, sfn, names, clock);
   }
 
   public OrderRepository orders() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new DynamoOrderRepository(dynamo, names.tableName(Table.ORDERS));
   }
 
   public Catalog catalog() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new DynamoCatalog(dynamo, names.tableName(Table.CATALOG));
   }
 
   public Inventory inventory() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new DynamoInventory(dynamo, names.tableName(Table.INVENTORY));
   }
 
   public IdempotencyStore idempotency() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new DynamoIdempotencyStore(dynamo, names.tableName(Table.IDEMPOTENCY));
   }
 
   public QueuePublisher queues() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new SqsQueuePublisher(sqs, names);
   }
 
   public WorkflowCallbacks callbacks() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new SfnWorkflowCallbacks(sfn);
   }
 
   public WorkflowStarter workflowStarter() {
-    throw new UnsupportedOperationException("not wired yet");
+    return new SfnWorkflowStarter(sfn, names.stateMachineArn(Workflow.ORDER_FULFILLMENT));
+  }
+
+  /** The payment provider: the simulated one of API.md's test tokens; it is stateless, so one serves all. */
+  public PaymentGateway payments() {
+    return SIMULATED_PAYMENTS;
   }
 
   public Clock clock() {
-    return Clock.systemUTC();
+    return clock;
   }
 }

@@ -1,0 +1,249 @@
+package io.orderflow.store;
+
+import static io.orderflow.store.Attributes.n;
+import static io.orderflow.store.Attributes.s;
+
+import io.orderflow.reserve.Inventory;
+import io.orderflow.reserve.OutOfStock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Stock in the Inventory table: {@code pk=SKU#<sku>} with {@code sk=STOCK} (available, reserved)
+ * and one {@code sk=RESERVATION#<orderId>} per reserving order (quantity, {@code expiresAt} TTL).
+ * Counters only move inside transactions whose conditions make overselling impossible: a
+ * reservation never takes more than is available, and a reservation item is created and deleted
+ * together with the counter change it stands for.
+ */
+public final class DynamoInventory implements Inventory {
+
+  /** Each SKU takes two actions (counter update, reservation put); a transaction allows 100. */
+  private static final int SKUS_PER_TRANSACTION = 50;
+
+  private static final String STOCK_SK = "STOCK";
+  private static final String RESERVATION_PREFIX = "RESERVATION#";
+  private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+  private static final Set<String> RETRYABLE = Set.of("TransactionConflict", "ThrottlingError");
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  public DynamoInventory(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  /**
+   * Reserves all SKUs in one transaction. An order with more than 50 distinct SKUs does not fit
+   * in one, so it reserves in transactions of 50 SKUs; if a later one finds a SKU short, the
+   * earlier ones are released again, and the order still ends all or nothing.
+   */
+  @Override
+  public void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
+    quantities.forEach((sku, quantity) -> {
+      if (quantity == null || quantity < 1) {
+        throw new IllegalArgumentException("cannot reserve " + quantity + " of " + sku);
+      }
+    });
+    // Sorted, so that a retry cuts the same chunks and recognises the ones it already reserved.
+    SortedMap<String, Integer> sorted = new TreeMap<>(quantities);
+    List<String> skus = List.copyOf(sorted.keySet());
+    for (int from = 0; from < skus.size(); from += SKUS_PER_TRANSACTION) {
+      int to = Math.min(skus.size(), from + SKUS_PER_TRANSACTION);
+      List<String> shortSkus = reserveAtomically(orderId, skus.subList(from, to), sorted, expiresAt);
+      if (!shortSkus.isEmpty()) {
+        List<String> allShort = new ArrayList<>(shortSkus);
+        allShort.addAll(shortAmong(skus.subList(to, skus.size()), sorted));
+        release(orderId, skus.subList(0, from));
+        throw new OutOfStock(allShort);
+      }
+    }
+  }
+
+  @Override
+  public boolean release(String orderId, Iterable<String> skus) {
+    return settle(orderId, skus, "SET available = available + :q, reserved = reserved - :q");
+  }
+
+  @Override
+  public boolean commit(String orderId, Iterable<String> skus) {
+    return settle(orderId, skus, "SET reserved = reserved - :q");
+  }
+
+  @Override
+  public StockLevel level(String sku) {
+    Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(stockKey(sku)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? new StockLevel(sku, 0, 0) : stockLevel(sku, item);
+  }
+
+  @Override
+  public StockLevel setAvailable(String sku, int available) {
+    if (available < 0) {
+      throw new IllegalArgumentException("available cannot be negative: " + available);
+    }
+    return updateStock(sku, "SET available = :q, reserved = if_not_exists(reserved, :zero), sku = :sku", available);
+  }
+
+  @Override
+  public StockLevel restock(String sku, int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("restock quantity must be positive: " + quantity);
+    }
+    return updateStock(sku, "SET reserved = if_not_exists(reserved, :zero), sku = :sku ADD available :q", quantity);
+  }
+
+  /**
+   * One transaction: per SKU take the units from available (if enough are there) and record the
+   * reservation (if this order has none yet). Returns the short SKUs; empty when reserved, now or
+   * by an earlier attempt of the same order.
+   */
+  private List<String> reserveAtomically(
+      String orderId, List<String> skus, Map<String, Integer> quantities, Instant expiresAt) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    for (String sku : skus) {
+      Map<String, AttributeValue> values = Map.of(":q", n(quantities.get(sku)), ":zero", n(0));
+      writes.add(TransactWriteItem.builder().update(u -> u.tableName(table)
+              .key(stockKey(sku))
+              .updateExpression("SET available = available - :q, reserved = if_not_exists(reserved, :zero) + :q")
+              .conditionExpression("available >= :q")
+              .expressionAttributeValues(values))
+          .build());
+      Map<String, AttributeValue> reservation = new HashMap<>(reservationKey(sku, orderId));
+      reservation.put("sku", s(sku));
+      reservation.put("orderId", s(orderId));
+      reservation.put("quantity", n(quantities.get(sku)));
+      if (expiresAt != null) {
+        reservation.put("expiresAt", n(expiresAt.getEpochSecond()));
+      }
+      writes.add(TransactWriteItem.builder()
+          .put(p -> p.tableName(table).item(reservation).conditionExpression("attribute_not_exists(pk)"))
+          .build());
+    }
+    try {
+      transact(writes);
+      return List.of();
+    } catch (TransactionCanceledException e) {
+      List<CancellationReason> reasons = e.cancellationReasons();
+      List<String> shortSkus = new ArrayList<>();
+      for (int i = 0; i < skus.size(); i++) {
+        if (failedCondition(reasons, 2 * i + 1)) {
+          return List.of(); // the reservation exists: this is a retry of a reservation that succeeded
+        }
+        if (failedCondition(reasons, 2 * i)) {
+          shortSkus.add(skus.get(i)); // not enough available, or no stock item at all
+        }
+      }
+      if (shortSkus.isEmpty()) {
+        throw e;
+      }
+      return shortSkus;
+    }
+  }
+
+  /** The SKUs among {@code skus} that are short now; only to complete an OutOfStock report. */
+  private List<String> shortAmong(List<String> skus, Map<String, Integer> quantities) {
+    if (skus.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Long> available = new HashMap<>();
+    for (Map<String, AttributeValue> item : BatchReads.get(dynamo, table, skus.stream().map(DynamoInventory::stockKey).toList(), true)) {
+      available.put(Attributes.required(item, "sku"), Attributes.number(item, "available"));
+    }
+    return skus.stream().filter(sku -> available.getOrDefault(sku, 0L) < quantities.get(sku)).toList();
+  }
+
+  /**
+   * Ends the order's reservations, applying {@code stockUpdate} with each one's quantity. The
+   * quantities are read first (a reservation never changes once written); each SKU then deletes its
+   * reservation on condition that it still exists, so a repeated release changes nothing.
+   */
+  private boolean settle(String orderId, Iterable<String> skus, String stockUpdate) {
+    Set<String> distinct = new LinkedHashSet<>();
+    skus.forEach(distinct::add);
+    List<Map<String, AttributeValue>> keys = distinct.stream().map(sku -> reservationKey(sku, orderId)).toList();
+    boolean settled = false;
+    for (Map<String, AttributeValue> reservation : BatchReads.get(dynamo, table, keys, true)) {
+      String sku = Attributes.required(reservation, "sku");
+      List<TransactWriteItem> writes = List.of(
+          TransactWriteItem.builder()
+              .delete(d -> d.tableName(table).key(reservationKey(sku, orderId)).conditionExpression("attribute_exists(pk)"))
+              .build(),
+          TransactWriteItem.builder()
+              .update(u -> u.tableName(table)
+                  .key(stockKey(sku))
+                  .updateExpression(stockUpdate)
+                  .expressionAttributeValues(Map.of(":q", reservation.get("quantity"))))
+              .build());
+      try {
+        transact(writes);
+        settled = true;
+      } catch (TransactionCanceledException e) {
+        if (!failedCondition(e.cancellationReasons(), 0)) {
+          throw e;
+        }
+        // Another release or commit of this order took the reservation first.
+      }
+    }
+    return settled;
+  }
+
+  /**
+   * Runs a transaction, repeating it while it only collides with concurrent transactions on the
+   * same items (hot SKUs do). A failed condition is a decision, not contention: it is thrown.
+   */
+  private void transact(List<TransactWriteItem> writes) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        dynamo.transactWriteItems(b -> b.transactItems(writes));
+        return;
+      } catch (TransactionCanceledException e) {
+        boolean contention = e.hasCancellationReasons()
+            && e.cancellationReasons().stream().anyMatch(r -> RETRYABLE.contains(r.code()))
+            && e.cancellationReasons().stream().noneMatch(r -> CONDITIONAL_CHECK_FAILED.equals(r.code()));
+        if (!contention || attempt == Backoff.MAX_ATTEMPTS) {
+          throw e;
+        }
+        Backoff.pause(attempt);
+      }
+    }
+  }
+
+  private StockLevel updateStock(String sku, String expression, int quantity) {
+    Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table)
+            .key(stockKey(sku))
+            .updateExpression(expression)
+            .expressionAttributeValues(Map.of(":q", n(quantity), ":zero", n(0), ":sku", s(sku)))
+            .returnValues(ReturnValue.ALL_NEW))
+        .attributes();
+    return stockLevel(sku, item);
+  }
+
+  private static boolean failedCondition(List<CancellationReason> reasons, int index) {
+    return reasons.size() > index && CONDITIONAL_CHECK_FAILED.equals(reasons.get(index).code());
+  }
+
+  private static StockLevel stockLevel(String sku, Map<String, AttributeValue> item) {
+    return new StockLevel(sku, (int) Attributes.number(item, "available"), (int) Attributes.number(item, "reserved"));
+  }
+
+  private static Map<String, AttributeValue> stockKey(String sku) {
+    return Map.of("pk", s("SKU#" + sku), "sk", s(STOCK_SK));
+  }
+
+  private static Map<String, AttributeValue> reservationKey(String sku, String orderId) {
+    return Map.of("pk", s("SKU#" + sku), "sk", s(RESERVATION_PREFIX + orderId));
+  }
+}
