@@ -1,5 +1,6 @@
 package io.orderflow.api;
 
+import io.orderflow.order.AwaitOrderEvents.Resumed;
 import io.orderflow.order.IllegalTransition;
 import io.orderflow.order.Notification;
 import io.orderflow.order.Order;
@@ -29,9 +30,6 @@ import java.util.function.Function;
  * order of events loses the decision.
  */
 final class OrderDecisions {
-
-  /** The output a resumed step gets (the workflow discards it; it helps reading the history). */
-  record Resumed(String orderId, OrderStatus status) {}
 
   private final OrderUpdater updater;
   private final WorkflowCallbacks callbacks;
@@ -112,11 +110,15 @@ final class OrderDecisions {
     return decided.after();
   }
 
-  /** The order before and after a decision: the step parked before is the one to resolve. */
-  private record Decided(Order before, Order after) {
+  /** The order before a decision and the change it made: the step parked before is the one to resolve. */
+  private record Decided(Order before, Change applied) {
+
+    Order after() {
+      return applied.order();
+    }
 
     boolean changed() {
-      return after.version() != before.version();
+      return applied.changed();
     }
 
     Optional<String> parked(AwaitedEvent.Kind kind) {
@@ -130,14 +132,14 @@ final class OrderDecisions {
   private Decided decide(String orderId, String customerId, Function<Order, Change> change) {
     // The updater may re-run the change after a lost race; the last run is the one stored.
     AtomicReference<Order> before = new AtomicReference<>();
-    Order after = updater.update(orderId, order -> {
+    Change applied = updater.apply(orderId, order -> {
       if (customerId != null && !order.belongsTo(customerId)) {
         throw new OrderNotFound(orderId);
       }
       before.set(order);
       return change.apply(order);
     });
-    return new Decided(before.get(), after);
+    return new Decided(before.get(), applied);
   }
 
   private Change move(
