@@ -37,7 +37,7 @@ import java.util.Set;
 public final class DispatchService {
 
   /** Statuses that mean the carrier already has the parcel. */
-  private static final Set<OrderStatus> PICKED_UP =
+  private static final Set<OrderStatus> CARRIER_HAS_PARCEL =
       EnumSet.of(OrderStatus.IN_TRANSIT, OrderStatus.DELIVERED, OrderStatus.DELIVERY_EXCEPTION, OrderStatus.COMPLETED);
 
   private final OrderRepository orders;
@@ -83,7 +83,7 @@ public final class DispatchService {
     Change change = updater.apply(orderId, current -> parkPickup(current, products, pickup, now));
     Order dispatched = change.order();
     Shipment shipment = dispatched.shipment();
-    if (PICKED_UP.contains(dispatched.status())) {
+    if (CARRIER_HAS_PARCEL.contains(dispatched.status())) {
       // The carrier collected the parcel while this task was being retried, so nobody else will
       // resume the new token.
       callbacks.resume(taskToken, new PickupConfirmation(shipment.trackingNumber(), pickedUpAt(orderId)));
@@ -113,7 +113,7 @@ public final class DispatchService {
     if (status == DISPATCHED) {
       return pickup.equals(current.awaiting()) ? Change.none(current) : Change.to(current.awaiting(pickup, now));
     }
-    if (PICKED_UP.contains(status)) {
+    if (CARRIER_HAS_PARCEL.contains(status)) {
       return Change.none(current);
     }
     throw new IllegalTransition(current.orderId(), status, DISPATCHED);

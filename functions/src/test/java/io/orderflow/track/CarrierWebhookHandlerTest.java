@@ -275,6 +275,9 @@ class CarrierWebhookHandlerTest {
   void aMalformedBodyIsABadRequest() {
     assertErrorCode(post(signed(event("picked-up"), "{\"eventId\": \"evt-1\",")), 400, "MALFORMED_JSON");
     assertErrorCode(post(signed(event("picked-up"), "{\"eventId\": \"evt-1\"} trailing")), 400, "MALFORMED_JSON");
+    assertErrorCode(post(signed(event("picked-up"), "{\"eventId\": \"evt-1\", \"eventId\": \"evt-2\"}")), 400,
+        "MALFORMED_JSON");
+    assertErrorCode(post(signed(event("picked-up"), "")), 400, "MALFORMED_JSON");
   }
 
   @Test
