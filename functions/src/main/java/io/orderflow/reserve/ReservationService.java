@@ -1,0 +1,134 @@
+package io.orderflow.reserve;
+
+import static io.orderflow.order.OrderStatus.CANCELLED;
+import static io.orderflow.order.OrderStatus.RESERVED;
+import static io.orderflow.order.OrderStatus.VALIDATED;
+
+import io.orderflow.order.Notification;
+import io.orderflow.order.Order;
+import io.orderflow.order.OrderCancelled;
+import io.orderflow.order.OrderRepository;
+import io.orderflow.order.OrderUpdater;
+import io.orderflow.order.OrderUpdater.Change;
+import io.orderflow.order.OrderUpdater.OrderNotFound;
+import io.orderflow.order.QueuePublisher;
+import io.orderflow.order.StatusReason;
+import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.Queue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reserve step and its compensation: locks a VALIDATED order's units in the warehouse (all
+ * lines or none), and gives them back when the order is cancelled before pickup.
+ */
+public final class ReservationService {
+
+  /**
+   * How long a reservation outlives a workflow that died without compensating. It must cover the
+   * longest wait between reserving and pickup (a 3-day risk-review hold plus a 2-day pickup
+   * window by default), so a live order never loses its units: 7 days.
+   */
+  public static final Duration DEFAULT_TTL = Duration.ofDays(7);
+
+  private final OrderRepository orders;
+  private final OrderUpdater updater;
+  private final Inventory inventory;
+  private final QueuePublisher queues;
+  private final Clock clock;
+  private final Duration ttl;
+
+  public ReservationService(
+      OrderRepository orders, Inventory inventory, QueuePublisher queues, Clock clock, Duration ttl) {
+    this.orders = orders;
+    this.updater = new OrderUpdater(orders);
+    this.inventory = inventory;
+    this.queues = queues;
+    this.clock = clock;
+    this.ttl = ttl;
+  }
+
+  /**
+   * Reserves the order's units and moves it to RESERVED; a retry finds it reserved and does
+   * nothing more.
+   *
+   * @throws OutOfStock after recording CANCELLED (OUT_OF_STOCK) and asking for a restock
+   * @throws OrderCancelled if the customer cancelled meanwhile
+   */
+  public void reserve(String orderId) {
+    Order order = find(orderId);
+    if (order.status() == VALIDATED) {
+      Instant now = clock.instant();
+      try {
+        inventory.reserve(orderId, order.quantitiesBySku(), now.plus(ttl));
+      } catch (OutOfStock shortage) {
+        recordShortage(order, shortage, now);
+        throw shortage;
+      }
+      order = updater.update(orderId, current -> current.status() == VALIDATED
+          ? Change.to(current.moveTo(RESERVED, null, now),
+              new TimelineEvent(now, "STOCK_RESERVED", RESERVED, Map.of("quantities", current.quantitiesBySku())))
+          : Change.none(current));
+    }
+    switch (order.status()) {
+      case CANCELLED -> throw order.statusReason() == StatusReason.OUT_OF_STOCK
+          ? new OutOfStock(recordedShortage(orderId))
+          : new OrderCancelled(orderId);
+      case PENDING, VALIDATED, REJECTED ->
+          throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not ready to reserve");
+      default -> {
+        // RESERVED, or a later status: the units are (or were) reserved.
+      }
+    }
+  }
+
+  /**
+   * Gives the order's reserved units back; true if there were any. Safe to repeat: the second
+   * call finds nothing reserved and records nothing.
+   */
+  public boolean release(String orderId) {
+    Order order = find(orderId);
+    boolean released = inventory.release(orderId, order.quantitiesBySku().keySet());
+    if (released) {
+      Instant now = clock.instant();
+      // Nothing on the order itself changes: a new version only carries the timeline event.
+      updater.update(orderId, current -> Change.to(
+          current.inOneVersion(o -> o),
+          new TimelineEvent(now, "STOCK_RELEASED", current.status(), Map.of("quantities", current.quantitiesBySku()))));
+    }
+    return released;
+  }
+
+  /** CANCELLED (OUT_OF_STOCK) in one write; the customer and the warehouse hear of it only once. */
+  private void recordShortage(Order order, OutOfStock shortage, Instant now) {
+    Change change = updater.apply(order.orderId(), current -> current.status() == VALIDATED
+        ? Change.to(current.moveTo(CANCELLED, StatusReason.OUT_OF_STOCK, now),
+            new TimelineEvent(now, "OUT_OF_STOCK", CANCELLED, Map.of("skus", shortage.skus())))
+        : Change.none(current));
+    if (!change.changed()) {
+      return;
+    }
+    queues.publish(Queue.NOTIFICATIONS, new Notification(order.orderId(), order.customerId(), "ORDER_CANCELLED",
+        Map.of("reason", StatusReason.OUT_OF_STOCK.name(), "skus", shortage.skus())));
+    Map<String, Integer> wanted = order.quantitiesBySku();
+    for (String sku : shortage.skus()) {
+      queues.publish(Queue.RESTOCK_REQUESTS, new RestockRequest(sku, wanted.getOrDefault(sku, 0), order.orderId(), now));
+    }
+  }
+
+  /** The short SKUs an earlier attempt recorded, for a retried task to fail the same way. */
+  private List<String> recordedShortage(String orderId) {
+    return orders.timeline(orderId).stream()
+        .filter(event -> event.type().equals("OUT_OF_STOCK"))
+        .findFirst()
+        .map(event -> ((List<?>) event.detail().getOrDefault("skus", List.of())).stream().map(String::valueOf).toList())
+        .orElse(List.of());
+  }
+
+  private Order find(String orderId) {
+    return orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+  }
+}
