@@ -1,0 +1,35 @@
+package io.orderflow.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExecutionSettingsTest {
+
+  @Test
+  void defaultsToTheContractsWaits() {
+    assertThat(ExecutionSettings.fromEnvironment(Map.of()))
+        .isEqualTo(new ExecutionSettings(259_200, 172_800, 2_592_000, 604_800));
+  }
+
+  @Test
+  void eachWaitCanBeSetThroughTheEnvironment() {
+    ExecutionSettings settings = ExecutionSettings.fromEnvironment(Map.of(
+        "HOLD_TIMEOUT_SECONDS", "60",
+        "PICKUP_TIMEOUT_SECONDS", "120",
+        "DELIVERY_TIMEOUT_SECONDS", " 300 ",
+        "AUTO_CONFIRM_SECONDS", "30"));
+
+    assertThat(settings).isEqualTo(new ExecutionSettings(60, 120, 300, 30));
+  }
+
+  @Test
+  void refusesWaitsThatAreNotPositiveNumbers() {
+    assertThatThrownBy(() -> ExecutionSettings.fromEnvironment(Map.of("AUTO_CONFIRM_SECONDS", "7d")))
+        .hasMessageContaining("AUTO_CONFIRM_SECONDS");
+    assertThatThrownBy(() -> ExecutionSettings.fromEnvironment(Map.of("HOLD_TIMEOUT_SECONDS", "0")))
+        .hasMessageContaining("holdTimeoutSeconds");
+  }
+}
