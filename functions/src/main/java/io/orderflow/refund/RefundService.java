@@ -18,6 +18,7 @@ import io.orderflow.order.QueuePublisher;
 import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -88,10 +89,13 @@ public final class RefundService {
             current.withLedger(current.ledger().refund(requestId, requested, refundId, now), now),
             PaymentEvents.moved(now, "PAYMENT_REFUNDED", current.status(), requested, refundId)));
     if (change.changed()) {
-      queues.publish(Queue.NOTIFICATIONS, new Notification(orderId, order.customerId(), "REFUNDED", Map.of(
-          "amount", requested.amountString(),
-          "currency", requested.currencyCode(),
-          "reason", reason == null ? "" : reason)));
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("amount", requested.amountString());
+      data.put("currency", requested.currencyCode());
+      if (reason != null) {
+        data.put("reason", reason);
+      }
+      queues.publish(Queue.NOTIFICATIONS, new Notification(orderId, order.customerId(), "REFUNDED", data));
     }
     return new Refunded(requested, Payment.of(change.order().ledger()));
   }
