@@ -1,14 +1,17 @@
 package io.orderflow.infrastructure;
 
+import static io.orderflow.platform.Queue.AFTERSALES_TICKETS;
 import static io.orderflow.platform.Queue.CARRIER_REQUESTS;
 import static io.orderflow.platform.Queue.NOTIFICATIONS;
 import static io.orderflow.platform.Queue.ORDER_INTAKE;
 import static io.orderflow.platform.Queue.RESTOCK_REQUESTS;
+import static io.orderflow.platform.Table.AFTERSALES;
 import static io.orderflow.platform.Table.CATALOG;
 import static io.orderflow.platform.Table.IDEMPOTENCY;
 import static io.orderflow.platform.Table.INVENTORY;
 import static io.orderflow.platform.Table.ORDERS;
 import static io.orderflow.platform.Workflow.ORDER_FULFILLMENT;
+import static io.orderflow.platform.Workflow.RETURN_REFUND;
 
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
@@ -53,13 +56,31 @@ public record FunctionAccess(
           none.writing(ORDERS).reading(CATALOG).sendingTo(NOTIFICATIONS, CARRIER_REQUESTS);
       // Resolves the token itself when the awaited event already happened.
       case AWAIT -> none.writing(ORDERS).resuming(ORDER_FULFILLMENT);
-      // Carrier events: dedupe by event id, commit shipped stock, resume or fail waiting steps.
+      // Carrier events: dedupe by event id, commit shipped stock, resume or fail the dispatch and
+      // delivery steps of either workflow (replacements are dispatched by the return workflow).
       case TRACK ->
           none.readingCarrierSecrets()
               .writing(ORDERS, INVENTORY, IDEMPOTENCY)
               .sendingTo(NOTIFICATIONS)
-              .resuming(ORDER_FULFILLMENT);
+              .resuming(ORDER_FULFILLMENT, RETURN_REFUND);
       case CLOSE -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+      // Returns live with their order; tickets and ratings in their own table. Requesting a
+      // return starts its workflow, receiving and inspecting it resume the waiting step.
+      case AFTERSALES_API ->
+          none.writing(ORDERS, AFTERSALES, IDEMPOTENCY)
+              .sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS)
+              .starting(RETURN_REFUND)
+              .resuming(RETURN_REFUND);
+      case REVIEW_RETURN, CLOSE_RETURN -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+      case AWAIT_RETURN -> none.writing(ORDERS).resuming(RETURN_REFUND);
+      // A replacement is a new order whose stock is reserved like any other.
+      case PLACE_REPLACEMENT ->
+          none.writing(ORDERS, INVENTORY).reading(CATALOG).sendingTo(NOTIFICATIONS);
+      case COMPLETE_EXCHANGE -> none.writing(ORDERS, INVENTORY).sendingTo(NOTIFICATIONS);
+      // Resellable units go back on the shelf; the refund is made once per request id.
+      case REFUND_RETURN ->
+          none.writing(ORDERS, INVENTORY, IDEMPOTENCY).sendingTo(NOTIFICATIONS);
+      case TICKET_ROUTER -> none.writing(AFTERSALES).sendingTo(NOTIFICATIONS);
     };
   }
 

@@ -13,7 +13,6 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -35,12 +34,9 @@ public final class OrderFunctions extends Construct {
       OrderTables tables,
       Map<Queue, ResilientQueue> queues,
       Map<Workflow, IStateMachine> workflows,
-      ISecret carrierSecrets,
+      CarrierSecrets carrierSecrets,
       int consumerMaxConcurrency,
       RetentionDays logRetention) {}
-
-  /** Tells the carrier webhook where its signing secrets are (the function reads them itself). */
-  public static final String CARRIER_SECRETS_ARN = "CARRIER_SECRETS_ARN";
 
   /** SQS's maximum for standard queues: fewer, fuller invocations. */
   private static final int BATCH_SIZE = 10;
@@ -57,7 +53,7 @@ public final class OrderFunctions extends Construct {
       FunctionAccess access = FunctionAccess.of(spec);
       Map<String, String> environment = new LinkedHashMap<>(resources);
       if (access.carrierSecrets()) {
-        environment.put(CARRIER_SECRETS_ARN, props.carrierSecrets().getSecretArn());
+        environment.putAll(props.carrierSecrets().environment());
       }
       JavaFunction function =
           new JavaFunction(

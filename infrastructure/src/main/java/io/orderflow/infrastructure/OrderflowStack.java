@@ -20,8 +20,6 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.RetentionDays;
-import software.amazon.awscdk.services.secretsmanager.Secret;
-import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.amazon.awscdk.services.stepfunctions.StateMachine;
@@ -64,8 +62,8 @@ public final class OrderflowStack extends Stack {
     }
   }
 
-  /** The signing secret of each carrier, by carrier name (the {carrier} of the webhook path). */
-  private static final String FIRST_CARRIER = "simcarrier";
+  /** The carrier the dispatch step books today (its {@code CARRIER_NAME} default). */
+  private static final String SIMULATED_CARRIER = "simcarrier";
 
   public OrderflowStack(
       Construct scope, String id, StackProps props, RepositoryLayout layout, Settings settings) {
@@ -78,7 +76,8 @@ public final class OrderflowStack extends Stack {
       queues.put(
           queue, new ResilientQueue(this, queue.baseName(), new ResilientQueue.Props(queue)));
     }
-    Secret carrierSecrets = carrierSecrets();
+    CarrierSecrets carrierSecrets =
+        new CarrierSecrets(this, "CarrierSecrets", new CarrierSecrets.Props(SIMULATED_CARRIER));
 
     // Functions know the state machines by fixed names, as the state machines need the functions.
     Map<Workflow, String> workflowNames = new EnumMap<>(Workflow.class);
@@ -159,27 +158,6 @@ public final class OrderflowStack extends Stack {
         .description("Cognito user pool whose ID tokens the API accepts")
         .value(users.userPool().getUserPoolId())
         .build();
-  }
-
-  private Secret carrierSecrets() {
-    Secret secret =
-        Secret.Builder.create(this, "CarrierSecrets")
-            .description("orderflow carrier webhook signing secrets, a JSON object by carrier name")
-            .generateSecretString(
-                SecretStringGenerator.builder()
-                    .secretStringTemplate("{}")
-                    .generateStringKey(FIRST_CARRIER)
-                    .excludePunctuation(true)
-                    .passwordLength(48)
-                    .build())
-            .build();
-    Nag.suppress(
-        secret,
-        "SMG4",
-        "Each signing secret is shared with its carrier and changes only together with the"
-            + " carrier's side; the webhook accepts several signatures so both are valid during"
-            + " a manual rotation (API.md). An automatic rotation would break every webhook.");
-    return secret;
   }
 
   private static Map<Queue, IQueue> workQueues(Map<Queue, ResilientQueue> queues) {
