@@ -47,10 +47,16 @@ public final class DynamoOrderRepository implements OrderRepository {
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final OrderFunnel funnel;
 
   public DynamoOrderRepository(DynamoDbClient dynamo, String table) {
+    this(dynamo, table, OrderFunnel.fromEnvironment());
+  }
+
+  public DynamoOrderRepository(DynamoDbClient dynamo, String table, OrderFunnel funnel) {
     this.dynamo = dynamo;
     this.table = table;
+    this.funnel = funnel;
   }
 
   @Override
@@ -60,6 +66,7 @@ public final class DynamoOrderRepository implements OrderRepository {
     writes.addAll(appends(order, events, order.ledger().entries()));
     try {
       dynamo.transactWriteItems(b -> b.transactItems(writes));
+      funnel.reached(order);
       return true;
     } catch (TransactionCanceledException e) {
       if (reason(e, 0).equals(CONDITIONAL_CHECK_FAILED)) {
@@ -98,6 +105,9 @@ public final class DynamoOrderRepository implements OrderRepository {
         throw new ConcurrentModification(updated.orderId());
       }
       throw e;
+    }
+    if (stored.status() != updated.status()) {
+      funnel.reached(updated);
     }
   }
 
