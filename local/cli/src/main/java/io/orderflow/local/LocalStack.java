@@ -2,6 +2,7 @@ package io.orderflow.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.orderflow.intake.ExecutionSettings;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.local.embedded.EmbeddedDynamoDb;
 import io.orderflow.local.embedded.EmbeddedSqs;
@@ -26,14 +27,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -74,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
       boolean carrierSimulator,
       Duration carrierPace,
       String carrierSecret,
+      ExecutionSettings executionSettings,
       boolean seedDemoData) {
 
     public Options {
@@ -88,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
     /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
     public static Options defaults() {
       return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
-          carrierSecretFromEnvironment(), true);
+          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true);
     }
 
     /**
@@ -96,38 +92,45 @@ public final class LocalStack implements AutoCloseable {
      * data (tests arrange what they need).
      */
     public static Options ephemeral() {
-      return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET, false);
+      return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET,
+          ExecutionSettings.DEFAULTS, false);
     }
 
     public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
       return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
-          carrierPace, carrierSecret, seedDemoData);
+          carrierPace, carrierSecret, executionSettings, seedDemoData);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, seedDemoData);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData);
     }
 
     public Options withTimeScale(double scale) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, seedDemoData);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData);
     }
 
     public Options withGateway(boolean on) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
-          carrierSimulator && on, carrierPace, carrierSecret, seedDemoData);
+          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData);
     }
 
     /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
     public Options withCarrierSimulator(boolean on, Duration pace) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
-          on, pace, carrierSecret, seedDemoData);
+          on, pace, carrierSecret, executionSettings, seedDemoData);
     }
 
     public Options withSeedDemoData(boolean seed) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, seed);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed);
+    }
+
+    /** The waits every new order-fulfillment execution gets (the intake function's settings). */
+    public Options withExecutionSettings(ExecutionSettings settings) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData);
     }
 
     Duration scaled(Duration workflowTime) {
@@ -162,8 +165,8 @@ public final class LocalStack implements AutoCloseable {
       this.dynamoDb = track(EmbeddedDynamoDb.start(options.dynamoDbPort(), dynamoDir));
       this.sqs = track(EmbeddedSqs.start(options.sqsPort()));
       SdkHttpClient http = track(UrlConnectionHttpClient.create());
-      DynamoDbClient dynamoClient = track(client(DynamoDbClient.builder(), dynamoDb.endpoint(), http));
-      this.sqsClient = track(client(SqsClient.builder(), sqs.endpoint(), http));
+      DynamoDbClient dynamoClient = track(LocalClients.client(DynamoDbClient.builder(), dynamoDb.endpoint(), http));
+      this.sqsClient = track(LocalClients.client(SqsClient.builder(), sqs.endpoint(), http));
 
       ScaledClock clock = track(new ScaledClock(options.timeScale()));
       this.engine = track(StepFunctionsEngine.builder()
@@ -175,7 +178,7 @@ public final class LocalStack implements AutoCloseable {
           .accountId(ACCOUNT)
           .build());
       this.stepFunctionsServer = track(StepFunctionsHttpServer.start(engine, options.stepFunctionsPort()));
-      SfnClient sfnClient = track(client(SfnClient.builder(), stepFunctionsEndpoint(), http));
+      SfnClient sfnClient = track(LocalClients.client(SfnClient.builder(), stepFunctionsEndpoint(), http));
 
       ResourceNames provisioned = Provisioning.provision(dynamoClient, sqsClient);
       for (Workflow workflow : Workflow.values()) {
@@ -184,7 +187,7 @@ public final class LocalStack implements AutoCloseable {
       }
       this.names = provisioned;
       this.adapters = Adapters.create(dynamoClient, sqsClient, sfnClient, names, Clock.systemUTC());
-      this.functions = new LocalFunctions(LocalHandlers.create(adapters, options.carrierSecret()));
+      this.functions = new LocalFunctions(LocalHandlers.create(adapters, options));
       for (LambdaFunction function : LambdaFunction.values()) {
         function.trigger().ifPresent(queue -> track(new EventSourcePoller(
             sqsClient, names.queueUrl(queue), batch -> this.<SQSEvent, SQSBatchResponse>handle(function, batch),
@@ -226,16 +229,6 @@ public final class LocalStack implements AutoCloseable {
 
   private <I, O> O handle(LambdaFunction function, I event) {
     return functions.handle(function, event);
-  }
-
-  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
-      B builder, URI endpoint, SdkHttpClient http) {
-    return builder.endpointOverride(endpoint)
-        .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(http)
-        .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(Duration.ofSeconds(30)).build())
-        .build();
   }
 
   private <T> T track(T resource) {

@@ -36,6 +36,13 @@ class LocalStackTest {
   }
 
   @Test
+  void runsEveryFunctionsHandlerInProcess() {
+    for (LambdaFunction function : LambdaFunction.values()) {
+      assertThat(stack.functions().handler(function).getClass().getName()).isEqualTo(function.handlerClass());
+    }
+  }
+
+  @Test
   void createsEveryWorkflowFromItsAslFileWithEveryPlaceholderFilled() {
     for (Workflow workflow : Workflow.values()) {
       StateMachineDescription machine = stack.engine().describeStateMachine(stack.stateMachineArn(workflow));
@@ -43,7 +50,7 @@ class LocalStackTest {
       assertThat(machine.name()).isEqualTo(workflow.localName());
       assertThat(machine.definition())
           .doesNotContain("${")
-          .contains(LocalFunctions.arn(LambdaFunction.VALIDATE));
+          .contains(LocalFunctions.ACCOUNT_ARN_PREFIX);
     }
   }
 

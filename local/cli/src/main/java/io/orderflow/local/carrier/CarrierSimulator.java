@@ -119,19 +119,20 @@ public final class CarrierSimulator implements AutoCloseable {
       return;
     }
     scheduler.schedule(() -> {
-      CarrierEvent event = journey.get(next);
-      post(event);
+      CarrierEvent scan = journey.get(next);
+      CarrierEvent event = new CarrierEvent(scan.eventId(), scan.trackingNumber(), scan.status(),
+          Instant.now(), scan.location(), scan.exception());
+      // A repeat is byte for byte the same event: only the signature's timestamp is new.
+      String body = Json.write(event);
+      post(event, body);
       if (sentTwice(event)) {
-        post(event);
+        post(event, body);
       }
       schedule(journey, next + 1);
     }, pace.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  private void post(CarrierEvent scan) {
-    CarrierEvent event = new CarrierEvent(scan.eventId(), scan.trackingNumber(), scan.status(),
-        Instant.now(), scan.location(), scan.exception());
-    String body = Json.write(event);
+  private void post(CarrierEvent event, String body) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       String timestamp = String.valueOf(Instant.now().getEpochSecond());
       HttpRequest request = HttpRequest.newBuilder(webhook)

@@ -130,7 +130,7 @@ public final class ApiGateway implements AutoCloseable {
     try {
       APIGatewayProxyResponseEvent response = functions.handle(route.function(), event);
       return GatewayResponse.of(response);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       // What API Gateway answers when the integration fails: no details leak to the caller.
       LOG.error("{} failed on {} {}", route.function().localName(), route.method(), route.path(), e);
       return GatewayResponse.error(502, "INTERNAL_ERROR", "Internal server error");

@@ -1,0 +1,82 @@
+package io.orderflow.local;
+
+import io.orderflow.platform.Workflow;
+import io.orderflow.store.Adapters;
+import io.orderflow.store.Provisioning;
+import io.orderflow.store.ResourceNames;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The functions of this process wired to a stack that another process ({@code orderflow serve})
+ * runs, as {@code sam local invoke} runs one function against real resources.
+ */
+public final class StackConnection implements AutoCloseable {
+
+  private final SdkHttpClient http;
+  private final LocalFunctions functions;
+
+  private StackConnection(SdkHttpClient http, LocalFunctions functions) {
+    this.http = http;
+    this.functions = functions;
+  }
+
+  /** Connects if a stack answers on the ports {@code options} name; empty if none runs there. */
+  public static Optional<StackConnection> attach(LocalStack.Options options) {
+    int[] ports = {options.dynamoDbPort(), options.sqsPort(), options.stepFunctionsPort()};
+    for (int port : ports) {
+      if (!listening(port)) {
+        return Optional.empty();
+      }
+    }
+    SdkHttpClient http = UrlConnectionHttpClient.create();
+    DynamoDbClient dynamo = LocalClients.client(DynamoDbClient.builder(), local(options.dynamoDbPort()), http);
+    SqsClient sqs = LocalClients.client(SqsClient.builder(), local(options.sqsPort()), http);
+    SfnClient sfn = LocalClients.client(SfnClient.builder(), local(options.stepFunctionsPort()), http);
+    // Provisioning keeps what exists, so it doubles as the lookup of every table and queue.
+    ResourceNames names = Provisioning.provision(dynamo, sqs);
+    for (Workflow workflow : Workflow.values()) {
+      String arn = sfn.listStateMachines().stateMachines().stream()
+          .filter(machine -> machine.name().equals(workflow.localName()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("the running stack has no " + workflow.localName()))
+          .stateMachineArn();
+      names = names.withStateMachine(workflow, arn);
+    }
+    Adapters adapters = Adapters.create(dynamo, sqs, sfn, names, Clock.systemUTC());
+    return Optional.of(new StackConnection(http,
+        new LocalFunctions(LocalHandlers.create(adapters, options))));
+  }
+
+  public LocalFunctions functions() {
+    return functions;
+  }
+
+  private static URI local(int port) {
+    return URI.create("http://localhost:" + port);
+  }
+
+  private static boolean listening(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

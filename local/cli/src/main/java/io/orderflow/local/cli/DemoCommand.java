@@ -1,0 +1,138 @@
+package io.orderflow.local.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.local.LocalStack;
+import io.orderflow.local.gateway.Tokens;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Places one order per scenario over HTTP, follows them to their end and prints their timelines. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Places sample orders (happy path, out of stock, declined card, address exception, cancel) "
+        + "and prints each order's timeline. Uses the running stack, or starts one.")
+final class DemoCommand implements Callable<Integer> {
+
+  /** A self-started stack runs an hour of workflow time per minute, so the carrier is quick. */
+  private static final double SELF_STARTED_TIME_SCALE = 60;
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+  @Option(names = "--api", defaultValue = "http://localhost:3000", description = "The API of a running stack.")
+  URI api;
+
+  @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for every order to end.")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (reachable(api)) {
+      return run(api);
+    }
+    System.out.println("No API answers at " + api + ": starting a stack for the demo (time scale "
+        + (long) SELF_STARTED_TIME_SCALE + ")…");
+    LocalStack.Options options = LocalStack.Options.defaults()
+        .withPorts(0, 0, 0, 0)
+        .withTimeScale(SELF_STARTED_TIME_SCALE);
+    try (LocalStack stack = ServeCommand.startQuietly(options)) {
+      return run(stack.apiEndpoint().orElseThrow());
+    }
+  }
+
+  private int run(URI endpoint) throws InterruptedException {
+    ApiClient shop = new ApiClient(endpoint, Tokens.fromEnvironment().issue("demo-shopper", false));
+    List<Placed> placed = new ArrayList<>();
+    for (DemoScenario scenario : DemoScenario.ALL) {
+      JsonNode accepted = ApiClient.json(shop.placeOrder(UUID.randomUUID().toString(), scenario.order()), 202);
+      placed.add(new Placed(scenario, accepted.path("orderId").asText()));
+    }
+    follow(shop, placed);
+    for (Placed order : placed) {
+      JsonNode current = shop.order(order.orderId());
+      System.out.printf("%n%s — order %s: %s%s%n", order.scenario().name(), order.orderId(),
+          current.path("status").asText(),
+          current.path("statusReason").isTextual() ? " (" + current.path("statusReason").asText() + ")" : "");
+      System.out.print(TimelineTable.render(shop.timeline(order.orderId())));
+    }
+    boolean allEnded = placed.stream().allMatch(order -> DemoScenario.isFinal(order.status));
+    if (!allEnded) {
+      System.out.println("\nSome orders had not ended after " + timeoutSeconds + " s (is the carrier simulated?).");
+    }
+    return allEnded ? 0 : 1;
+  }
+
+  /** Polls every order, doing each scenario's shopper actions, until all end or time runs out. */
+  private void follow(ApiClient shop, List<Placed> placed) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+    Set<Placed> ended = new HashSet<>();
+    try (ProgressBar bar = new ProgressBarBuilder()
+        .setTaskName("Orders")
+        .setInitialMax(placed.size())
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(100)
+        .build()) {
+      while (ended.size() < placed.size() && Instant.now().isBefore(deadline)) {
+        for (Placed order : placed) {
+          if (ended.contains(order)) {
+            continue;
+          }
+          order.status = shop.order(order.orderId()).path("status").asText();
+          if (order.acted.add(order.status)) {
+            order.scenario().actionAt(order.status)
+                .ifPresent(action -> shop.post("/orders/" + order.orderId() + "/" + action, null));
+          }
+          if (DemoScenario.isFinal(order.status)) {
+            ended.add(order);
+            bar.step();
+          }
+        }
+        bar.setExtraMessage(placed.stream().map(order -> order.status).collect(Collectors.joining(" ")));
+        Thread.sleep(POLL_INTERVAL.toMillis());
+      }
+    }
+  }
+
+  private static boolean reachable(URI endpoint) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A scenario's order and what the demo last saw of it. */
+  private static final class Placed {
+    private final DemoScenario scenario;
+    private final String orderId;
+    private final Set<String> acted = new HashSet<>();
+    private String status = "PENDING";
+
+    Placed(DemoScenario scenario, String orderId) {
+      this.scenario = scenario;
+      this.orderId = orderId;
+    }
+
+    DemoScenario scenario() {
+      return scenario;
+    }
+
+    String orderId() {
+      return orderId;
+    }
+  }
+}

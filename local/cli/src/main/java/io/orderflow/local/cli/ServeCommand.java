@@ -1,0 +1,121 @@
+package io.orderflow.local.cli;
+
+import io.orderflow.local.LocalStack;
+import io.orderflow.local.carrier.CarrierSimulator;
+import io.orderflow.platform.Json;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the whole stack until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Starts DynamoDB, SQS, Step Functions, every function, the API and a simulated carrier in this JVM.")
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the data in DIR across restarts (default: in memory).")
+  Path dataDir;
+
+  @Option(names = "--no-carrier-sim", description = "Do not simulate the carrier (post webhook events yourself).")
+  boolean noCarrier;
+
+  @Option(names = "--time-scale", paramLabel = "N", defaultValue = "1",
+      description = "Run workflow time N times faster: waits, timeouts, retries, carrier pace (default: ${DEFAULT-VALUE}).")
+  double timeScale;
+
+  @Option(names = "--carrier-pace", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Workflow seconds between two carrier scans of a parcel (default: ${DEFAULT-VALUE}).")
+  double carrierPaceSeconds;
+
+  @Option(names = "--api-port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}.")
+  int apiPort;
+
+  @Option(names = "--sfn-port", defaultValue = "8083", description = "Step Functions; default: ${DEFAULT-VALUE}.")
+  int stepFunctionsPort;
+
+  @Option(names = "--dynamodb-port", defaultValue = "8000", description = "Default: ${DEFAULT-VALUE}.")
+  int dynamoDbPort;
+
+  @Option(names = "--sqs-port", defaultValue = "9324", description = "Default: ${DEFAULT-VALUE}.")
+  int sqsPort;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Path logFile = (dataDir != null ? dataDir : OrderflowCli.home().resolve(".orderflow")).resolve("orderflow.log");
+    System.setProperty("orderflow.logFile", logFile.toString());
+    LocalStack.Options options = LocalStack.Options.defaults()
+        .withPorts(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort)
+        .withDataDir(dataDir)
+        .withTimeScale(timeScale)
+        .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)));
+    System.out.println("Starting orderflow…");
+    LocalStack stack = startQuietly(options);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      System.out.println("\nStopping orderflow…");
+      stack.close();
+      System.out.println("Stopped.");
+      stopped.countDown();
+    }, "orderflow-shutdown"));
+    System.out.print(banner(stack, logFile));
+    System.out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /** DynamoDB Local prints its configuration on stdout; the banner below says what matters. */
+  static LocalStack startQuietly(LocalStack.Options options) {
+    PrintStream console = System.out;
+    System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+    try {
+      return LocalStack.start(options);
+    } finally {
+      System.setOut(console);
+    }
+  }
+
+  static String banner(LocalStack stack, Path logFile) {
+    URI api = stack.apiEndpoint().orElseThrow();
+    String customerToken = stack.tokens().issue("customer-1", false);
+    String opsToken = stack.tokens().issue("ops-1", true);
+    LocalStack.Options options = stack.options();
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, "%norderflow is up in %.1f s (time scale %s)%n%n",
+        stack.startupTime().toMillis() / 1000.0, trim(options.timeScale())));
+    stack.endpoints().forEach((service, endpoint) ->
+        out.append(String.format(Locale.ROOT, "  %-15s %s%n", service, endpoint)));
+    out.append(String.format(Locale.ROOT, "%n  AWS CLI          aws stepfunctions list-state-machines --endpoint-url %s%n",
+        stack.stepFunctionsEndpoint()));
+    out.append(String.format(Locale.ROOT, "  carrier          %s, secret %s%s%n", CarrierSimulator.CARRIER,
+        options.carrierSecret(), options.carrierSimulator() ? " (simulated)" : " (not simulated: post events yourself)"));
+    out.append(String.format(Locale.ROOT, "  data             %s%n",
+        options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
+    out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
+    out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
+    out.append("Place an order:\n");
+    out.append("  curl -i -X POST ").append(api.resolve("/orders")).append(" \\\n");
+    out.append("    -H 'Authorization: Bearer ").append(customerToken).append("' \\\n");
+    out.append("    -H 'Content-Type: application/json' \\\n");
+    out.append("    -H 'Idempotency-Key: ").append(UUID.randomUUID()).append("' \\\n");
+    out.append("    -d '").append(Json.write(SampleOrders.happyPath())).append("'\n\n");
+    out.append("Then follow it (status, timeline) and confirm receipt once it is DELIVERED:\n");
+    out.append("  curl -s ").append(api.resolve("/orders/ORDER_ID/timeline"))
+        .append(" -H 'Authorization: Bearer ").append(customerToken).append("'\n");
+    out.append("  curl -i -X POST ").append(api.resolve("/orders/ORDER_ID/confirm-receipt"))
+        .append(" -H 'Authorization: Bearer ").append(customerToken).append("'\n\n");
+    out.append("Press Ctrl-C to stop.\n");
+    return out.toString();
+  }
+
+  private static String trim(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+}

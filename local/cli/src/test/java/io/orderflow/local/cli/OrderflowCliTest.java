@@ -1,0 +1,57 @@
+package io.orderflow.local.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.local.gateway.Tokens;
+import io.orderflow.platform.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class OrderflowCliTest {
+
+  @Test
+  void tokenPrintsOnlyAJwtOnItsLastLineThatTheGatewayAccepts() {
+    String output = run("token", "alice", "--ops");
+    String[] lines = output.split("\n");
+    String last = lines[lines.length - 1];
+
+    assertThat(last).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    assertThat(Tokens.fromEnvironment().verify(last)).hasValueSatisfying(claims -> assertThat(claims)
+        .containsEntry("sub", "alice")
+        .containsEntry("cognito:groups", "ops"));
+  }
+
+  @Test
+  void timelinesPrintAsAlignedTables() {
+    List<JsonNode> events = List.of(
+        Json.read("{\"at\":\"2026-01-02T03:04:05Z\",\"type\":\"ORDER_PLACED\",\"status\":\"PENDING\","
+            + "\"detail\":{\"total\":{\"amount\":\"59.80\",\"currency\":\"USD\"}}}", JsonNode.class),
+        Json.read("{\"at\":\"2026-01-02T03:04:06Z\",\"type\":\"PICKED_UP\",\"status\":\"IN_TRANSIT\","
+            + "\"detail\":{\"location\":\"depot\"}}", JsonNode.class));
+
+    String[] rows = TimelineTable.render(events).split("\n");
+
+    assertThat(rows).hasSize(3);
+    assertThat(rows[0]).contains("TIME", "EVENT", "STATUS", "DETAIL");
+    assertThat(rows[1]).contains("ORDER_PLACED", "PENDING", "total={\"amount\":\"59.80\",\"currency\":\"USD\"}");
+    assertThat(rows[2]).contains("PICKED_UP", "IN_TRANSIT", "location=depot");
+    assertThat(rows[1].indexOf("PENDING")).isEqualTo(rows[2].indexOf("IN_TRANSIT")).isEqualTo(rows[0].indexOf("STATUS"));
+  }
+
+  private static String run(String... args) {
+    PrintStream console = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(new CommandLine(new OrderflowCli()).execute(args)).isZero();
+    } finally {
+      System.setOut(console);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}
