@@ -14,11 +14,6 @@ import java.util.regex.Pattern;
 /** What each route of the API function does: read the request, call a service, shape the answer. */
 final class ApiEndpoints {
 
-  @FunctionalInterface
-  interface Endpoint {
-    ApiResponse serve(ApiRequest request);
-  }
-
   /** {@code GET /orders} and {@code GET /ops/orders}. */
   record OrderPage(List<OrderView> orders, String nextCursor) {
     static OrderPage of(Page<Order> page) {

@@ -8,10 +8,10 @@ import java.util.Map;
  * An answer in API.md's error shape, {@code {"error": {"code", "message", "details"}}}. Thrown from
  * anywhere below the handler, which renders it; nothing is stored before a 4xx is thrown.
  */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
   /** One problem with one field of the request, e.g. {@code lines[0].quantity}. */
-  record Detail(String field, String problem) {}
+  public record Detail(String field, String problem) {}
 
   private final int status;
   private final String code;
@@ -24,15 +24,15 @@ final class ApiError extends RuntimeException {
     this.details = List.copyOf(details);
   }
 
-  static ApiError validation(List<Detail> details) {
+  public static ApiError validation(List<Detail> details) {
     return new ApiError(400, "VALIDATION_FAILED", "the request is not valid", details);
   }
 
-  static ApiError invalid(String field, String problem) {
+  public static ApiError invalid(String field, String problem) {
     return validation(List.of(new Detail(field, problem)));
   }
 
-  static ApiError malformedJson(String message) {
+  public static ApiError malformedJson(String message) {
     return new ApiError(400, "MALFORMED_JSON", message, List.of());
   }
 
@@ -48,11 +48,11 @@ final class ApiError extends RuntimeException {
     return new ApiError(403, "FORBIDDEN", "this route needs the ops group", List.of());
   }
 
-  static ApiError notFound(String message) {
+  public static ApiError notFound(String message) {
     return new ApiError(404, "NOT_FOUND", message, List.of());
   }
 
-  static ApiError conflict(String message) {
+  public static ApiError conflict(String message) {
     return new ApiError(409, "CONFLICT", message, List.of());
   }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One matched request: the caller, path parameters from the route, query, headers and body. */
-record ApiRequest(
+public record ApiRequest(
     Caller caller,
     Map<String, String> pathParameters,
     Map<String, String> query,
@@ -40,22 +40,22 @@ record ApiRequest(
         body);
   }
 
-  String path(String name) {
+  public String path(String name) {
     return pathParameters.get(name);
   }
 
   /** A query parameter, or null when absent. */
-  String query(String name) {
+  public String query(String name) {
     return query.get(name);
   }
 
   /** A header by case-insensitive name, or null when absent. */
-  String header(String name) {
+  public String header(String name) {
     return headers.get(name);
   }
 
   /** The body as a JSON tree, strictly parsed (see {@link JsonBody}). */
-  JsonNode json() {
+  public JsonNode json() {
     return JsonBody.parse(body);
   }
 

@@ -6,18 +6,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** What an endpoint answers: a status, a body mapped to JSON, and extra headers. */
-record ApiResponse(int status, Object body, Map<String, String> headers) {
+public record ApiResponse(int status, Object body, Map<String, String> headers) {
 
-  static ApiResponse ok(Object body) {
+  public static ApiResponse ok(Object body) {
     return new ApiResponse(200, body, Map.of());
   }
 
-  static ApiResponse accepted(Object body) {
+  public static ApiResponse accepted(Object body) {
     return new ApiResponse(202, body, Map.of());
   }
 
-  static ApiResponse acceptedAt(String location, Object body) {
+  public static ApiResponse acceptedAt(String location, Object body) {
     return new ApiResponse(202, body, Map.of("Location", location));
+  }
+
+  public static ApiResponse created(Object body) {
+    return new ApiResponse(201, body, Map.of());
+  }
+
+  public static ApiResponse createdAt(String location, Object body) {
+    return new ApiResponse(201, body, Map.of("Location", location));
   }
 
   APIGatewayProxyResponseEvent toEvent() {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * Gateway's Cognito authorizer (and the local gateway) put the verified claims under {@code
  * requestContext.authorizer.claims}; the handler trusts nothing else.
  */
-record Caller(String customerId, boolean ops) {
+public record Caller(String customerId, boolean ops) {
 
   private static final String OPS_GROUP = "ops";
 

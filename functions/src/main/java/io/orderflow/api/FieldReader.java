@@ -13,7 +13,7 @@ import java.util.Set;
  * one round. Getters return null for a field with a problem; callers build nothing until {@link
  * #throwIfInvalid} passes.
  */
-final class FieldReader {
+public final class FieldReader {
 
   private final JsonNode node;
   private final String path;
@@ -26,7 +26,7 @@ final class FieldReader {
   }
 
   /** A reader for the whole body, which must be a JSON object. */
-  static FieldReader body(JsonNode body) {
+  public static FieldReader body(JsonNode body) {
     if (!body.isObject()) {
       throw ApiError.invalid("body", "must be a JSON object");
     }
@@ -34,7 +34,7 @@ final class FieldReader {
   }
 
   /** Notes every field not in {@code known}: clients never send prices, statuses or typos. */
-  FieldReader allowOnly(Set<String> known) {
+  public FieldReader allowOnly(Set<String> known) {
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
@@ -45,7 +45,7 @@ final class FieldReader {
   }
 
   /** A required non-blank string of at most {@code maxLength} characters. */
-  String text(String name, int maxLength) {
+  public String text(String name, int maxLength) {
     JsonNode value = node.get(name);
     if (absent(value)) {
       problem(name, "is required");
@@ -55,13 +55,13 @@ final class FieldReader {
   }
 
   /** An optional string of at most {@code maxLength} characters; null when absent. */
-  String optionalText(String name, int maxLength) {
+  public String optionalText(String name, int maxLength) {
     JsonNode value = node.get(name);
     return absent(value) ? null : checkedText(name, value, maxLength);
   }
 
   /** A required integer between {@code min} and {@code max}: {@code 2}, never {@code 2.0} or {@code "2"}. */
-  Integer integer(String name, int min, int max) {
+  public Integer integer(String name, int min, int max) {
     JsonNode value = node.get(name);
     if (absent(value)) {
       problem(name, "is required");
@@ -78,7 +78,7 @@ final class FieldReader {
     return value.intValue();
   }
 
-  Boolean bool(String name) {
+  public Boolean bool(String name) {
     JsonNode value = node.get(name);
     if (absent(value)) {
       problem(name, "is required");
@@ -92,7 +92,7 @@ final class FieldReader {
   }
 
   /** A required nested object; null (with a problem noted) when absent or not an object. */
-  FieldReader object(String name) {
+  public FieldReader object(String name) {
     JsonNode value = node.get(name);
     if (absent(value)) {
       problem(name, "is required");
@@ -102,13 +102,13 @@ final class FieldReader {
   }
 
   /** An optional nested object; null when absent. */
-  FieldReader optionalObject(String name) {
+  public FieldReader optionalObject(String name) {
     JsonNode value = node.get(name);
     return absent(value) ? null : checkedObject(name, value);
   }
 
   /** A required array of {@code min..max} objects; each element that is not an object is noted. */
-  List<FieldReader> objects(String name, int min, int max) {
+  public List<FieldReader> objects(String name, int min, int max) {
     JsonNode value = node.get(name);
     if (absent(value)) {
       problem(name, "is required");
@@ -135,12 +135,12 @@ final class FieldReader {
   }
 
   /** Notes a problem found by the caller, e.g. a value outside an enumeration. */
-  void problem(String name, String problem) {
+  public void problem(String name, String problem) {
     problems.add(new Detail(field(name), problem));
   }
 
   /** Throws VALIDATION_FAILED with every problem noted anywhere in this body. */
-  void throwIfInvalid() {
+  public void throwIfInvalid() {
     if (!problems.isEmpty()) {
       throw ApiError.validation(problems);
     }

@@ -6,16 +6,20 @@ import java.util.regex.Pattern;
  * The shapes of ids that reach the stores from URLs and bodies. Checking them here keeps odd input
  * (a 5 KB path segment, control characters) away from DynamoDB keys, where it would fail as a 5xx.
  */
-final class Identifiers {
+public final class Identifiers {
 
-  static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  public static final Pattern SKU = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private Identifiers() {}
 
-  static boolean isSku(String value) {
+  public static boolean isSku(String value) {
     return value != null && SKU.matcher(value).matches();
+  }
+
+  public static boolean isOrderId(String value) {
+    return value != null && ORDER_ID.matcher(value).matches();
   }
 
   /** The {@code {sku}} path parameter, or 400. */
@@ -28,7 +32,7 @@ final class Identifiers {
   }
 
   /** The {@code {orderId}} path parameter; no order has any other shape, so anything else is 404. */
-  static String orderId(ApiRequest request) {
+  public static String orderId(ApiRequest request) {
     String orderId = request.path("orderId");
     if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
       throw ApiError.notFound("no such order");

@@ -22,7 +22,18 @@ public final class ApiRoutes {
           new Route("PUT", "/ops/inventory/{sku}", OPS, LambdaFunction.API),
           new Route("GET", "/ops/inventory/{sku}", OPS, LambdaFunction.API),
           new Route("GET", "/ops/orders", OPS, LambdaFunction.API),
-          new Route("POST", "/ops/orders/{orderId}/release-hold", OPS, LambdaFunction.API));
+          new Route("POST", "/ops/orders/{orderId}/release-hold", OPS, LambdaFunction.API),
+          new Route("POST", "/orders/{orderId}/returns", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("GET", "/orders/{orderId}/returns", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("GET", "/returns/{returnId}", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/orders/{orderId}/feedback", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/tickets", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("GET", "/tickets/{ticketId}", CUSTOMER, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/ops/returns/{returnId}/receive", OPS, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/ops/returns/{returnId}/inspection", OPS, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/ops/tickets/{ticketId}/reply", OPS, LambdaFunction.AFTERSALES_API),
+          new Route("POST", "/ops/tickets/{ticketId}/resolve", OPS, LambdaFunction.AFTERSALES_API),
+          new Route("GET", "/ops/reports/satisfaction", OPS, LambdaFunction.AFTERSALES_API));
 
   private ApiRoutes() {}
 }

@@ -20,7 +20,16 @@ public enum LambdaFunction {
   AWAIT("await", "io.orderflow.order.AwaitOrderEventHandler", 512, 10, null),
   TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 10, null),
   REFUND("refund", "io.orderflow.refund.RefundPaymentHandler", 512, 15, null),
-  CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10, null);
+  CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10, null),
+  AFTERSALES_API("aftersales-api", "io.orderflow.aftersales.AftersalesApiHandler", 1024, 10, null),
+  REVIEW_RETURN("review-return", "io.orderflow.aftersales.returns.ReviewReturnHandler", 512, 10, null),
+  AWAIT_RETURN("await-return", "io.orderflow.aftersales.returns.AwaitReturnHandler", 512, 10, null),
+  CLOSE_RETURN("close-return", "io.orderflow.aftersales.returns.CloseReturnHandler", 512, 10, null),
+  PLACE_REPLACEMENT("place-replacement", "io.orderflow.aftersales.returns.PlaceReplacementHandler", 512, 10, null),
+  COMPLETE_EXCHANGE("complete-exchange", "io.orderflow.aftersales.returns.CompleteExchangeHandler", 512, 10, null),
+  REFUND_RETURN("refund-return", "io.orderflow.aftersales.returns.RefundReturnHandler", 512, 15, null),
+  TICKET_ROUTER(
+      "ticket-router", "io.orderflow.aftersales.tickets.TicketRouterHandler", 512, 10, Queue.AFTERSALES_TICKETS);
 
   private final String baseName;
   private final String handlerClass;

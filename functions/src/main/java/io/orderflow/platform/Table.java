@@ -16,7 +16,13 @@ public enum Table {
           new Index("byStatus", "orderStatus", "updatedAt"))),
   INVENTORY("Inventory", "INVENTORY_TABLE", "expiresAt", List.of()),
   CATALOG("Catalog", "CATALOG_TABLE", null, List.of()),
-  IDEMPOTENCY("Idempotency", "IDEMPOTENCY_TABLE", "expiresAt", List.of());
+  IDEMPOTENCY("Idempotency", "IDEMPOTENCY_TABLE", "expiresAt", List.of()),
+  /**
+   * Tickets with their agents' load counters, and ratings with the satisfaction tally. Neither is
+   * ever written in one transaction with an order, so they stay out of the Orders table and its
+   * indexes; returns, whose tally guards the order's delivered units, live in the Orders table.
+   */
+  AFTERSALES("Aftersales", "AFTERSALES_TABLE", null, List.of());
 
   /** Every table has this string partition key and sort key. */
   public static final String PARTITION_KEY = "pk";

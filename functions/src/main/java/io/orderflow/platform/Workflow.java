@@ -2,7 +2,8 @@ package io.orderflow.platform;
 
 /** The Step Functions state machines; each is defined by one ASL file in {@code statemachine/}. */
 public enum Workflow {
-  ORDER_FULFILLMENT("order-fulfillment", "ORDER_FULFILLMENT_STATE_MACHINE_ARN");
+  ORDER_FULFILLMENT("order-fulfillment", "ORDER_FULFILLMENT_STATE_MACHINE_ARN"),
+  RETURN_REFUND("return-refund", "RETURN_REFUND_STATE_MACHINE_ARN");
 
   private final String baseName;
   private final String environmentVariable;

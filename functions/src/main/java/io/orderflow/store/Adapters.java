@@ -1,5 +1,8 @@
 package io.orderflow.store;
 
+import io.orderflow.aftersales.feedback.FeedbackRepository;
+import io.orderflow.aftersales.returns.ReturnRepository;
+import io.orderflow.aftersales.tickets.TicketRepository;
 import io.orderflow.charge.PaymentGateway;
 import io.orderflow.charge.SimulatedPaymentGateway;
 import io.orderflow.idempotency.IdempotencyStore;
@@ -112,6 +115,24 @@ public final class Adapters {
 
   public WorkflowStarter workflowStarter() {
     return new SfnWorkflowStarter(sfn, names.stateMachineArn(Workflow.ORDER_FULFILLMENT));
+  }
+
+  /** Starts executions of {@code workflow}, e.g. the return-refund workflow of a new return. */
+  public WorkflowStarter workflowStarter(Workflow workflow) {
+    return new SfnWorkflowStarter(sfn, names.stateMachineArn(workflow));
+  }
+
+  /** Returns live with their order, in the Orders table. */
+  public ReturnRepository returns() {
+    return new DynamoReturnRepository(dynamo, names.tableName(Table.ORDERS));
+  }
+
+  public TicketRepository tickets() {
+    return new DynamoTicketRepository(dynamo, names.tableName(Table.AFTERSALES));
+  }
+
+  public FeedbackRepository feedback() {
+    return new DynamoFeedbackRepository(dynamo, names.tableName(Table.AFTERSALES));
   }
 
   /** The payment provider: the simulated one of API.md's test tokens; it is stateless, so one serves all. */

@@ -71,7 +71,10 @@ public record FunctionAccess(
               .sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS)
               .starting(RETURN_REFUND)
               .resuming(RETURN_REFUND);
-      case REVIEW_RETURN, CLOSE_RETURN -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+      // Approves at once (resuming its own token) or asks for a person through a RETURN ticket.
+      case REVIEW_RETURN ->
+          none.writing(ORDERS).sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS).resuming(RETURN_REFUND);
+      case CLOSE_RETURN -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
       case AWAIT_RETURN -> none.writing(ORDERS).resuming(RETURN_REFUND);
       // A replacement is a new order whose stock is reserved like any other.
       case PLACE_REPLACEMENT ->

@@ -91,6 +91,10 @@ class AslContractTest {
         targets.add(state.get("Next").asText());
       }
       state.path("Catch").forEach(c -> targets.add(c.get("Next").asText()));
+      state.path("Choices").forEach(choice -> targets.add(choice.get("Next").asText()));
+      if (state.has("Default")) {
+        targets.add(state.get("Default").asText());
+      }
     });
 
     assertThat(names).containsAll(targets);

@@ -1,0 +1,92 @@
+package io.orderflow.api;
+
+import static software.amazon.lambda.powertools.logging.argument.StructuredArguments.entry;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.Route;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP plumbing every API function shares: finds the route of {@link ApiRoutes#ALL} deployed to
+ * its function, checks who calls (401 without a caller, 403 for an ops route without the ops
+ * group), hands the request to the route's endpoint, and renders errors in the one error shape.
+ * Exceptions that {@code answers} maps are answers (4xx); anything else is logged and answers 500.
+ */
+public final class ApiRouter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
+
+  private final Map<Route, Endpoint> routes;
+  private final Function<RuntimeException, Optional<ApiError>> answers;
+
+  /**
+   * @param endpoints by {@code "METHOD /path/{template}"}, as {@link ApiRoutes} lists the routes
+   * @param answers the service exceptions that are answers, in the error shape
+   */
+  public ApiRouter(
+      LambdaFunction function,
+      Map<String, Endpoint> endpoints,
+      Function<RuntimeException, Optional<ApiError>> answers) {
+    Map<Route, Endpoint> table = new HashMap<>();
+    for (Route route : ApiRoutes.ALL) {
+      if (route.function() == function) {
+        String key = route.method() + " " + route.path();
+        // A route deployed to this function but not served here is a bug: fail at start-up.
+        table.put(route, Objects.requireNonNull(endpoints.get(key), "no endpoint for " + key));
+      }
+    }
+    this.routes = Map.copyOf(table);
+    this.answers = answers;
+  }
+
+  public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
+    try {
+      return serve(event).toEvent();
+    } catch (RuntimeException e) {
+      Optional<ApiError> known = e instanceof ApiError error ? Optional.of(error) : answers.apply(e);
+      if (known.isPresent()) {
+        return known.get().toResponse().toEvent();
+      }
+      // Placeholders keep the fields readable under a plain layout; a JSON layout makes them keys.
+      LOG.error("request failed {} {} {}",
+          entry("httpMethod", event.getHttpMethod()),
+          entry("path", event.getPath()),
+          entry("awsRequestId", context == null ? null : context.getAwsRequestId()),
+          e);
+      return ApiError.internal().toResponse().toEvent();
+    }
+  }
+
+  private ApiResponse serve(APIGatewayProxyRequestEvent event) {
+    String method = event.getHttpMethod();
+    String path = event.getPath();
+    if (method == null || path == null) {
+      throw ApiError.notFound("no such route");
+    }
+    for (Map.Entry<Route, Endpoint> candidate : routes.entrySet()) {
+      Route route = candidate.getKey();
+      if (!route.method().equalsIgnoreCase(method)) {
+        continue;
+      }
+      Optional<Map<String, String>> parameters = route.match(path);
+      if (parameters.isPresent()) {
+        Caller caller = Caller.of(event).orElseThrow(ApiError::unauthorized);
+        if (route.access() == Route.Access.OPS && !caller.ops()) {
+          throw ApiError.forbidden();
+        }
+        return candidate.getValue().serve(ApiRequest.of(event, caller, parameters.get()));
+      }
+    }
+    throw ApiError.notFound("no route " + method + " " + path);
+  }
+}
