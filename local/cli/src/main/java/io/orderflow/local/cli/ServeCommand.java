@@ -56,7 +56,15 @@ final class ServeCommand implements Callable<Integer> {
         .withTimeScale(timeScale)
         .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)));
     System.out.println("Starting orderflow…");
-    LocalStack stack = startQuietly(options);
+    LocalStack stack;
+    try {
+      stack = startQuietly(options);
+    } catch (RuntimeException e) {
+      System.err.println("orderflow could not start: " + e.getMessage()
+          + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : "")
+          + "\nIs another stack running? Stop it, or choose other ports (--api-port, --sfn-port, --dynamodb-port, --sqs-port).");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping orderflow…");
