@@ -3,10 +3,9 @@ package io.orderflow.store;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.platform.Metrics;
+import java.time.Clock;
 import java.util.Optional;
-import software.amazon.lambda.powertools.metrics.MetricsFactory;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+import java.util.function.Consumer;
 
 /**
  * Counts orders into the funnel the dashboard charts. The order repository calls it after a write
@@ -22,11 +21,16 @@ public interface OrderFunnel {
   OrderFunnel NONE = order -> {};
 
   /**
-   * On Lambda, CloudWatch metrics in EMF through Powertools (one log line per stage reached);
-   * elsewhere {@link #NONE}, as Powertools' EMF writer would otherwise look for a CloudWatch agent.
+   * On Lambda, CloudWatch metrics in EMF written to stdout, where Lambda hands them to CloudWatch
+   * Logs; elsewhere {@link #NONE}.
    */
   static OrderFunnel fromEnvironment() {
-    return System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null ? NONE : OrderFunnel::emit;
+    if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+      return NONE;
+    }
+    String service = System.getenv("POWERTOOLS_SERVICE_NAME");
+    return new EmfOrderFunnel(System.out::println, Clock.systemUTC(),
+        service == null || service.isBlank() ? "orderflow" : service);
   }
 
   /** The funnel metric an order in {@code status} counts towards, if any. */
@@ -42,19 +46,8 @@ public interface OrderFunnel {
     });
   }
 
-  private static void emit(Order order) {
-    metricFor(order.status()).ifPresent(metric -> {
-      DimensionSet dimensions = DimensionSet.of(Metrics.SERVICE_DIMENSION, service());
-      if (order.status() == OrderStatus.CANCELLED && order.statusReason() != null) {
-        dimensions.addDimension(Metrics.REASON_DIMENSION, order.statusReason().name());
-      }
-      MetricsFactory.getMetricsInstance()
-          .flushSingleMetric(metric, 1, MetricUnit.COUNT, Metrics.NAMESPACE, dimensions);
-    });
-  }
-
-  private static String service() {
-    String service = System.getenv("POWERTOOLS_SERVICE_NAME");
-    return service == null || service.isBlank() ? "orderflow" : service;
+  /** Writes each count as one line of CloudWatch embedded metric format. */
+  static OrderFunnel emf(Consumer<String> out, Clock clock, String service) {
+    return new EmfOrderFunnel(out, clock, service);
   }
 }

@@ -46,6 +46,27 @@ class OrderFunnelTest {
   }
 
   @Test
+  void writesCancellationsAsEmbeddedMetricsWithTheReasonDimension() throws Exception {
+    List<String> lines = new ArrayList<>();
+    Order cancelled = Order.place("o-emf", "c", List.of(new OrderLine("S", 1, Money.of("1.00", "USD"))),
+            new Address("A", "1 St", null, "City", null, "62701", "US", null), new Order.PaymentMethod("card", "t"),
+            null, null, T0)
+        .moveTo(OrderStatus.CANCELLED, StatusReason.OUT_OF_STOCK, T0);
+
+    OrderFunnel.emf(lines::add, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), "orderflow-reserve").reached(cancelled);
+
+    com.fasterxml.jackson.databind.JsonNode emf = io.orderflow.platform.Json.MAPPER.readTree(lines.get(0));
+    com.fasterxml.jackson.databind.JsonNode directive = emf.at("/_aws/CloudWatchMetrics/0");
+    assertThat(emf.at("/_aws/Timestamp").asLong()).isEqualTo(T0.toEpochMilli());
+    assertThat(directive.get("Namespace").asText()).isEqualTo(Metrics.NAMESPACE);
+    assertThat(directive.at("/Dimensions/0").toString()).isEqualTo("[\"service\",\"reason\"]");
+    assertThat(directive.at("/Metrics/0/Name").asText()).isEqualTo(Metrics.ORDERS_CANCELLED);
+    assertThat(emf.get("service").asText()).isEqualTo("orderflow-reserve");
+    assertThat(emf.get("reason").asText()).isEqualTo("OUT_OF_STOCK");
+    assertThat(emf.get(Metrics.ORDERS_CANCELLED).asInt()).isEqualTo(1);
+  }
+
+  @Test
   void mapsTheFunnelStagesToTheDashboardsMetrics() {
     assertThat(OrderFunnel.metricFor(OrderStatus.PENDING)).contains(Metrics.ORDERS_PLACED);
     assertThat(OrderFunnel.metricFor(OrderStatus.RESERVED)).contains(Metrics.ORDERS_RESERVED);
