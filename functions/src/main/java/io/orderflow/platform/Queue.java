@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /** The SQS work queues; each has a dead-letter queue and server-side encryption. */
 public enum Queue {
-  ORDER_INTAKE("order-intake", "ORDER_INTAKE_QUEUE_URL", 5, Duration.ofSeconds(60)),
+  // Six times the intake function's timeout, as AWS recommends for Lambda event sources.
+  ORDER_INTAKE("order-intake", "ORDER_INTAKE_QUEUE_URL", 5, Duration.ofSeconds(120)),
   CARRIER_REQUESTS("carrier-requests", "CARRIER_REQUESTS_QUEUE_URL", 5, Duration.ofSeconds(60)),
   NOTIFICATIONS("notifications", "NOTIFICATIONS_QUEUE_URL", 5, Duration.ofSeconds(60)),
   AFTERSALES_TICKETS("aftersales-tickets", "AFTERSALES_TICKETS_QUEUE_URL", 5, Duration.ofSeconds(60)),
