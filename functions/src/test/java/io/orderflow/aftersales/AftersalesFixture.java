@@ -65,9 +65,14 @@ public final class AftersalesFixture {
 
   /** Stores order {@code orderId}, paid and captured, walked to {@code status} (PAID or later). */
   public Order seed(String orderId, OrderStatus status) {
+    return seed(orderId, status, CUSTOMER);
+  }
+
+  /** Like {@link #seed(String, OrderStatus)}, for {@code customerId}'s order. */
+  public Order seed(String orderId, OrderStatus status, String customerId) {
     Instant now = clock.instant();
     Money total = Money.of("72.30", "USD");
-    Order order = Order.place(orderId, CUSTOMER,
+    Order order = Order.place(orderId, customerId,
         List.of(new OrderLine("SKU-1", 2, Money.of("29.90", "USD")), new OrderLine("SKU-2", 1, Money.of("12.50", "USD"))),
         ADDRESS, new Order.PaymentMethod("card", "tok_visa"), Order.ShippingSpeed.STANDARD, null, now);
     Order paid = order.inOneVersion(o -> o
