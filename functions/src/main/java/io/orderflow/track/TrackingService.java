@@ -5,6 +5,8 @@ import static io.orderflow.order.OrderStatus.DELIVERY_EXCEPTION;
 import static io.orderflow.order.OrderStatus.DISPATCHED;
 import static io.orderflow.order.OrderStatus.IN_TRANSIT;
 
+import io.orderflow.aftersales.tickets.TicketCategory;
+import io.orderflow.aftersales.tickets.TicketRequest;
 import io.orderflow.dispatch.PickupConfirmation;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.idempotency.IdempotencyStore;
@@ -163,6 +165,11 @@ public final class TrackingService {
     if (before.status() != DELIVERY_EXCEPTION && after.status() == DELIVERY_EXCEPTION) {
       queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERY_EXCEPTION",
           exceptionData(trackingNumber, event.exception())));
+      // Customer service follows every failed delivery up: one ticket per order, however often it is reported.
+      queues.publish(Queue.AFTERSALES_TICKETS, new TicketRequest("delivery-exception-" + after.orderId(),
+          after.customerId(), after.orderId(), null, TicketCategory.DELIVERY,
+          "The carrier reported " + event.exception().code() + " for parcel " + trackingNumber
+              + (event.exception().message() == null ? "." : ": " + event.exception().message())));
       parkedToken(before, Kind.DELIVERY).ifPresent(token ->
           callbacks.fail(token, DeliveryException.ERROR, event.exception().code().name()));
     }

@@ -9,6 +9,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.aftersales.tickets.TicketCategory;
+import io.orderflow.aftersales.tickets.TicketRequest;
 import io.orderflow.dispatch.PickupConfirmation;
 import io.orderflow.order.AwaitOrderEvents;
 import io.orderflow.order.Notification;
@@ -123,6 +125,9 @@ class CarrierWebhookHandlerTest {
     assertThat(fixture.queues.messages(Queue.NOTIFICATIONS, Notification.class)).last()
         .satisfies(n -> assertThat(n.type()).isEqualTo("DELIVERY_EXCEPTION"))
         .satisfies(n -> assertThat(n.data()).containsEntry("code", "LOST"));
+    assertThat(fixture.queues.messages(Queue.AFTERSALES_TICKETS, TicketRequest.class)).singleElement()
+        .satisfies(t -> assertThat(t.requestId()).isEqualTo("delivery-exception-" + ORDER_ID))
+        .satisfies(t -> assertThat(t.category()).isEqualTo(TicketCategory.DELIVERY));
   }
 
   @Test

@@ -61,7 +61,7 @@ public record FunctionAccess(
       case TRACK ->
           none.readingCarrierSecrets()
               .writing(ORDERS, INVENTORY, IDEMPOTENCY)
-              .sendingTo(NOTIFICATIONS)
+              .sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS)
               .resuming(ORDER_FULFILLMENT, RETURN_REFUND);
       case CLOSE -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
       // Returns live with their order; tickets and ratings in their own table. Requesting a
