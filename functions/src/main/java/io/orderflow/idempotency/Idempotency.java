@@ -74,7 +74,7 @@ public final class Idempotency {
       store.release(key);
       throw e;
     }
-    store.complete(key, response, clock.instant().plus(retention));
+    store.complete(key, requestHash, response, clock.instant().plus(retention));
     return new Result(response, false);
   }
 

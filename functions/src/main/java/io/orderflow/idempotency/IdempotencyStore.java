@@ -16,8 +16,8 @@ public interface IdempotencyStore {
    */
   Record begin(String key, String requestHash, Instant now, Instant lockedUntil);
 
-  /** Marks the key COMPLETED with the response to replay, kept until {@code expiresAt}. */
-  void complete(String key, String response, Instant expiresAt);
+  /** Marks the key COMPLETED for that request with the response to replay, kept until {@code expiresAt}. */
+  void complete(String key, String requestHash, String response, Instant expiresAt);
 
   /** Releases a claimed key after a failure, so a retry can run. */
   void release(String key);

@@ -67,12 +67,15 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public void complete(String key, String response, Instant expiresAt) {
+  public void complete(String key, String requestHash, String response, Instant expiresAt) {
     Map<String, String> names = new HashMap<>(STATUS);
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":completed", s(Record.Status.COMPLETED.name()));
     values.put(":expiresAt", n(epochSecondsRoundedUp(expiresAt)));
-    String set = "SET #status = :completed, expiresAt = :expiresAt";
+    values.put(":requestHash", s(requestHash));
+    // The hash is written again: if the claim expired and vanished while the action ran, this
+    // write recreates a whole record rather than one later callers cannot compare against.
+    String set = "SET #status = :completed, expiresAt = :expiresAt, requestHash = :requestHash";
     if (response != null) {
       names.put("#response", "response");
       values.put(":response", s(response));

@@ -23,10 +23,8 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
-  public synchronized void complete(String key, String response, Instant expiresAt) {
-    Entry existing = entries.get(key);
-    entries.put(key, new Entry(
-        new Record(key, Record.Status.COMPLETED, existing.record().requestHash(), response), expiresAt));
+  public synchronized void complete(String key, String requestHash, String response, Instant expiresAt) {
+    entries.put(key, new Entry(new Record(key, Record.Status.COMPLETED, requestHash, response), expiresAt));
   }
 
   @Override
