@@ -111,12 +111,18 @@ public final class TrackingService {
     });
     if (change.changed()) {
       followUp(before.get(), change.order(), event, now);
+    } else if (onTimeline) {
+      // The carrier retries an event whose first attempt was written but failed afterwards
+      // (the answer was a 5xx): finish what that attempt may not have done.
+      resumeParked(change.order(), event, now);
     }
     return new Receipt(true, orderId, change.order().status());
   }
 
   private static Change track(Order current, CarrierEvent event, Instant now) {
-    Order tracked = current.inOneVersion(order -> advance(order, event, now));
+    // Moving the status unparks the workflow's token; keep it parked until the next step parks
+    // its own, so a retry of this event can still resume the workflow (see resumeParked).
+    Order tracked = current.inOneVersion(order -> keepParked(order, advance(order, event, now), now));
     List<TimelineEvent> timeline = new ArrayList<>();
     if (current.status() == DISPATCHED && tracked.status() != DISPATCHED && event.status() != CarrierStatus.PICKED_UP) {
       // Carriers drop scans: a later scan proves the pickup the carrier never reported.
@@ -173,6 +179,32 @@ public final class TrackingService {
       parkedToken(before, Kind.DELIVERY).ifPresent(token ->
           callbacks.fail(token, DeliveryException.ERROR, event.exception().code().name()));
     }
+  }
+
+  private static Order keepParked(Order before, Order after, Instant now) {
+    return before.awaiting() != null && after.awaiting() == null ? after.awaiting(before.awaiting(), now) : after;
+  }
+
+  /**
+   * Resumes (or fails) the token still parked on an order the carrier's scans have already moved.
+   * Both calls are safe to repeat: committing stock twice commits once, and a token that was
+   * resumed before is refused by Step Functions, which the callbacks report as false.
+   */
+  private void resumeParked(Order order, CarrierEvent event, Instant now) {
+    String trackingNumber = order.shipment().trackingNumber();
+    if (order.status() != DISPATCHED) {
+      parkedToken(order, Kind.PICKUP).ifPresent(token -> {
+        inventory.commit(order.orderId(), order.quantitiesBySku().keySet());
+        callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now)));
+      });
+    }
+    parkedToken(order, Kind.DELIVERY).ifPresent(token -> {
+      if (order.status() == DELIVERED) {
+        callbacks.resume(token, new DeliveryConfirmation(trackingNumber, order.deliveredAt()));
+      } else if (order.status() == DELIVERY_EXCEPTION && order.statusReason() != null) {
+        callbacks.fail(token, DeliveryException.ERROR, order.statusReason().name());
+      }
+    });
   }
 
   private static Optional<String> parkedToken(Order order, Kind kind) {

@@ -68,7 +68,8 @@ class CarrierWebhookHandlerTest {
     Order order = fixture.order();
     assertThat(order.status()).isEqualTo(OrderStatus.IN_TRANSIT);
     assertThat(order.shipment().status()).isEqualTo("PICKED_UP");
-    assertThat(order.awaiting()).isNull();
+    // Still parked until the next step parks its own, so a retried scan can resume it again.
+    assertThat(order.awaiting()).isEqualTo(new Order.AwaitedEvent(Order.AwaitedEvent.Kind.PICKUP, PICKUP_TOKEN));
     assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 0));
     assertThat(fixture.callbacks.calls()).containsExactly(new Call(PICKUP_TOKEN, true,
         new PickupConfirmation(TRACKING_NUMBER, Instant.parse("2026-11-24T09:12:31Z")), null, null));
