@@ -1,5 +1,10 @@
 package io.orderflow.local;
 
+import static io.orderflow.local.OverHttp.SETTLES;
+import static io.orderflow.local.OverHttp.available;
+import static io.orderflow.local.OverHttp.awaitStatus;
+import static io.orderflow.local.OverHttp.place;
+import static io.orderflow.local.OverHttp.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/**
- * The whole stack on free ports, driven only over HTTP as a shop and a carrier would. Workflow time
- * runs 100 times faster, so the simulated carrier scans a parcel every 50 ms.
- */
+/** The whole stack on free ports, driven only over HTTP as a shop and a carrier would. */
 class EndToEndTest {
 
-  private static final Duration ORDER_SETTLES = Duration.ofSeconds(40);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static LocalStack stack;
   private static URI api;
@@ -37,9 +37,7 @@ class EndToEndTest {
 
   @BeforeAll
   static void start() {
-    stack = LocalStack.start(LocalStack.Options.defaults()
-        .withPorts(0, 0, 0, 0)
-        .withTimeScale(100));
+    stack = OverHttp.startStack();
     api = stack.apiEndpoint().orElseThrow();
     shop = new ApiClient(api, stack.tokens().issue("shopper-" + UUID.randomUUID(), false));
     ops = new ApiClient(api, stack.tokens().issue("ops-1", true));
@@ -79,13 +77,13 @@ class EndToEndTest {
 
   @Test
   void aDeclinedCardCancelsTheOrderAndReleasesTheStock() {
-    int before = available("SKU-2");
+    int before = available(ops, "SKU-2");
     String orderId = place(shop, SampleOrders.order("SKU-2", 3, "tok_chargeDeclined", "62701"));
 
     JsonNode order = awaitStatus(shop, orderId, "CANCELLED");
 
     assertThat(order.path("statusReason").asText()).isEqualTo("PAYMENT_DECLINED");
-    await().atMost(ORDER_SETTLES).untilAsserted(() -> assertThat(available("SKU-2")).isEqualTo(before));
+    await().atMost(SETTLES).untilAsserted(() -> assertThat(available(ops, "SKU-2")).isEqualTo(before));
   }
 
   @Test
@@ -116,7 +114,7 @@ class EndToEndTest {
     JsonNode order = awaitStatus(shop, orderId, "CANCELLED");
 
     assertThat(order.path("statusReason").asText()).isEqualTo("CUSTOMER_CANCELLED");
-    await().atMost(ORDER_SETTLES).untilAsserted(() ->
+    await().atMost(SETTLES).untilAsserted(() ->
         assertThat(types(shop.timeline(orderId))).contains("PAYMENT_HELD", "PAYMENT_VOIDED"));
   }
 
@@ -209,23 +207,6 @@ class EndToEndTest {
     assertThat(errorCode(malformed)).isEqualTo("MALFORMED_JSON");
     assertThat(noKey.statusCode()).isEqualTo(400);
     assertThat(ApiClient.json(newcomer.get("/orders"), 200).path("orders")).isEmpty();
-  }
-
-  private static String place(ApiClient client, Map<String, Object> order) {
-    return ApiClient.json(client.placeOrder(UUID.randomUUID().toString(), order), 202).path("orderId").asText();
-  }
-
-  private static JsonNode awaitStatus(ApiClient client, String orderId, String status) {
-    return await().atMost(ORDER_SETTLES).pollInterval(Duration.ofMillis(100))
-        .until(() -> client.order(orderId), order -> order.path("status").asText().equals(status));
-  }
-
-  private static int available(String sku) {
-    return ApiClient.json(ops.get("/ops/inventory/" + sku), 200).path("available").asInt();
-  }
-
-  private static List<String> types(List<JsonNode> events) {
-    return events.stream().map(event -> event.path("type").asText()).toList();
   }
 
   private static String errorCode(HttpResponse<String> response) {

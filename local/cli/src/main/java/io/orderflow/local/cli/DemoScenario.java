@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One demo order: what is ordered, what the shopper does when the order reaches a status, and
- * the statuses where its story ends.
+ * One demo order: what is ordered, what the shopper does when the order reaches a status, the
+ * statuses where its story ends, and, for an after-sales story, the return asked for once the
+ * order is delivered (the story then ends with the return).
  */
-record DemoScenario(String name, Map<String, Object> order, Map<String, String> actionsByStatus) {
+record DemoScenario(String name, Map<String, Object> order, Map<String, String> actionsByStatus, ReturnPlan returnPlan) {
 
   static final List<String> FINAL_STATUSES = List.of("COMPLETED", "CANCELLED", "REJECTED");
 
@@ -24,14 +25,43 @@ record DemoScenario(String name, Map<String, Object> order, Map<String, String> 
           SampleOrders.order(DemoData.IN_STOCK_SKU, 1, "tok_mastercard", "00000"), Map.of()),
       new DemoScenario("customer cancel (held for risk review)",
           SampleOrders.order(DemoData.IN_STOCK_SKU, 1, "tok_riskReview", SampleOrders.DELIVERABLE_POSTAL_CODE),
-          Map.of("ON_HOLD", "cancel")));
+          Map.of("ON_HOLD", "cancel")),
+      new DemoScenario("return for a refund (1 of 2 arrived damaged)", SampleOrders.happyPath(), Map.of(),
+          new ReturnPlan(DemoData.IN_STOCK_SKU, 1, "DAMAGED", "REFUND", "DAMAGED")),
+      new DemoScenario("exchange (1 of 2 filter packs in the wrong size)",
+          SampleOrders.order("SKU-3", 2, "tok_visa", SampleOrders.DELIVERABLE_POSTAL_CODE), Map.of(),
+          new ReturnPlan("SKU-3", 1, "SIZE", "EXCHANGE", "RESELLABLE")));
+
+  /** A scenario without a return. */
+  DemoScenario(String name, Map<String, Object> order, Map<String, String> actionsByStatus) {
+    this(name, order, actionsByStatus, null);
+  }
 
   /** The route to POST on the order (e.g. {@code cancel}) when it reaches {@code status}. */
   Optional<String> actionAt(String status) {
     return Optional.ofNullable(actionsByStatus.get(status));
   }
 
+  Optional<ReturnPlan> returnRequested() {
+    return Optional.ofNullable(returnPlan);
+  }
+
   static boolean isFinal(String status) {
     return FINAL_STATUSES.contains(status);
+  }
+
+  /**
+   * The return the shopper asks for ({@code quantity} of {@code sku}, {@code reason}, {@code
+   * resolution}) and the {@code condition} ops find the units in.
+   */
+  record ReturnPlan(String sku, int quantity, String reason, String resolution, String condition) {
+
+    Map<String, Object> request() {
+      return SampleOrders.returnOf(sku, quantity, reason, resolution);
+    }
+
+    Map<String, Object> inspection() {
+      return SampleOrders.inspection(sku, quantity, condition);
+    }
   }
 }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Order requests in API.md's shape, for the demo, the curl example and the end-to-end tests. */
+/** Request bodies in API.md's shape, for the demo, the curl example and the end-to-end tests. */
 public final class SampleOrders {
 
   /** A deliverable address in the simulated carrier's world. */
@@ -34,5 +34,19 @@ public final class SampleOrders {
   /** Two bags of the demo catalog's beans, paid by a card that works, to a deliverable address. */
   public static Map<String, Object> happyPath() {
     return order(DemoData.IN_STOCK_SKU, 2, "tok_visa", DELIVERABLE_POSTAL_CODE);
+  }
+
+  /** POST /orders/{orderId}/returns: {@code quantity} of {@code sku} back for {@code reason}, settled by {@code resolution}. */
+  public static Map<String, Object> returnOf(String sku, int quantity, String reason, String resolution) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("lines", List.of(Map.of("sku", sku, "quantity", quantity)));
+    request.put("reason", reason);
+    request.put("resolution", resolution);
+    return request;
+  }
+
+  /** POST /ops/returns/{returnId}/inspection: the parcel held {@code quantity} of {@code sku} in {@code condition}. */
+  public static Map<String, Object> inspection(String sku, int quantity, String condition) {
+    return Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity, "condition", condition)));
   }
 }

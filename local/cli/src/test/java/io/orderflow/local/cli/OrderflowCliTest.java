@@ -3,6 +3,7 @@ package io.orderflow.local.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.local.LocalStack;
 import io.orderflow.local.gateway.Tokens;
 import io.orderflow.platform.Json;
 import java.io.ByteArrayOutputStream;
@@ -41,6 +42,18 @@ class OrderflowCliTest {
     assertThat(rows[1]).contains("ORDER_PLACED", "PENDING", "total={\"amount\":\"59.80\",\"currency\":\"USD\"}");
     assertThat(rows[2]).contains("PICKED_UP", "IN_TRANSIT", "location=depot");
     assertThat(rows[1].indexOf("PENDING")).isEqualTo(rows[2].indexOf("IN_TRANSIT")).isEqualTo(rows[0].indexOf("STATUS"));
+  }
+
+  @Test
+  void demoTakesEveryScenarioToItsEndTheReturnsThroughRefundAndExchange() {
+    try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withPorts(0, 0, 0, 0).withTimeScale(100))) {
+      String output = run("demo", "--api", stack.apiEndpoint().orElseThrow().toString());
+
+      assertThat(output).contains("happy path — order", "COMPLETED (CUSTOMER_CONFIRMED)", "PAYMENT_DECLINED");
+      assertThat(output).contains("RETURN_RECEIVED", "RETURN_INSPECTED", "RETURN_REFUNDED",
+          "(1 × SKU-1, DAMAGED → REFUND): REFUNDED, refund 29.90 USD; payment PARTIALLY_REFUNDED, refunded 29.90 USD");
+      assertThat(output).contains("RETURN_EXCHANGED", "(1 × SKU-3, SIZE → EXCHANGE): EXCHANGED, replacement order ");
+    }
   }
 
   private static String run(String... args) {
