@@ -122,9 +122,7 @@ final class OrderDecisions {
     }
 
     Optional<String> parked(AwaitedEvent.Kind kind) {
-      return Optional.ofNullable(before.awaiting())
-          .filter(awaited -> awaited.kind() == kind)
-          .map(AwaitedEvent::taskToken);
+      return before.parkedToken(kind);
     }
   }
 

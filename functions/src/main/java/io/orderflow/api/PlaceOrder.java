@@ -1,6 +1,7 @@
 package io.orderflow.api;
 
 import io.orderflow.idempotency.Idempotency;
+import io.orderflow.intake.IntakeMessage;
 import io.orderflow.order.Catalog;
 import io.orderflow.order.Money;
 import io.orderflow.order.Order;
@@ -26,9 +27,6 @@ final class PlaceOrder {
 
   /** The 202 answer; stored by {@link Idempotency} and replayed for a retry. */
   record Placed(String orderId, OrderStatus status, Money total) {}
-
-  /** What the intake handler reads from {@link Queue#ORDER_INTAKE}. */
-  record IntakeMessage(String orderId) {}
 
   private final OrderRepository orders;
   private final Catalog catalog;

@@ -25,8 +25,6 @@ public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBat
 
   private static final Logger LOG = LogManager.getLogger(OrderIntakeHandler.class);
 
-  record IntakeMessage(String orderId) {}
-
   private final FulfillmentStarter starter;
 
   public OrderIntakeHandler() {

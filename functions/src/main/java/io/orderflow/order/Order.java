@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The order aggregate. Immutable: every change returns a new order with {@code version + 1}, and
@@ -156,6 +157,13 @@ public record Order(
         orderId, customerId, changed.status, changed.statusReason, changed.lines, shippingAddress,
         paymentMethod, shippingSpeed, invoice, changed.ledger, changed.shipment, changed.eta,
         createdAt, changed.updatedAt, changed.deliveredAt, changed.awaiting, version + 1);
+  }
+
+  /** The task token a workflow step parked on this order to wait for {@code kind}, if one is. */
+  public Optional<String> parkedToken(AwaitedEvent.Kind kind) {
+    return Optional.ofNullable(awaiting)
+        .filter(awaited -> awaited.kind() == kind)
+        .map(AwaitedEvent::taskToken);
   }
 
   public boolean belongsTo(String customer) {

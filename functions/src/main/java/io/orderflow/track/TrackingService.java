@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -159,13 +158,13 @@ public final class TrackingService {
     String trackingNumber = after.shipment().trackingNumber();
     if (before.status() == DISPATCHED && after.status() != DISPATCHED) {
       inventory.commit(after.orderId(), after.quantitiesBySku().keySet());
-      parkedToken(before, Kind.PICKUP).ifPresent(token ->
+      before.parkedToken(Kind.PICKUP).ifPresent(token ->
           callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now))));
     }
     if (before.status() != DELIVERED && after.status() == DELIVERED) {
       queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERED",
           Map.of("trackingNumber", trackingNumber, "deliveredAt", after.deliveredAt().toString())));
-      parkedToken(before, Kind.DELIVERY).ifPresent(token ->
+      before.parkedToken(Kind.DELIVERY).ifPresent(token ->
           callbacks.resume(token, new DeliveryConfirmation(trackingNumber, after.deliveredAt())));
     }
     if (before.status() != DELIVERY_EXCEPTION && after.status() == DELIVERY_EXCEPTION) {
@@ -176,7 +175,7 @@ public final class TrackingService {
           after.customerId(), after.orderId(), null, TicketCategory.DELIVERY,
           "The carrier reported " + event.exception().code() + " for parcel " + trackingNumber
               + (event.exception().message() == null ? "." : ": " + event.exception().message())));
-      parkedToken(before, Kind.DELIVERY).ifPresent(token ->
+      before.parkedToken(Kind.DELIVERY).ifPresent(token ->
           callbacks.fail(token, DeliveryException.ERROR, event.exception().code().name()));
     }
   }
@@ -193,24 +192,18 @@ public final class TrackingService {
   private void resumeParked(Order order, CarrierEvent event, Instant now) {
     String trackingNumber = order.shipment().trackingNumber();
     if (order.status() != DISPATCHED) {
-      parkedToken(order, Kind.PICKUP).ifPresent(token -> {
+      order.parkedToken(Kind.PICKUP).ifPresent(token -> {
         inventory.commit(order.orderId(), order.quantitiesBySku().keySet());
         callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now)));
       });
     }
-    parkedToken(order, Kind.DELIVERY).ifPresent(token -> {
+    order.parkedToken(Kind.DELIVERY).ifPresent(token -> {
       if (order.status() == DELIVERED) {
         callbacks.resume(token, new DeliveryConfirmation(trackingNumber, order.deliveredAt()));
       } else if (order.status() == DELIVERY_EXCEPTION && order.statusReason() != null) {
         callbacks.fail(token, DeliveryException.ERROR, order.statusReason().name());
       }
     });
-  }
-
-  private static Optional<String> parkedToken(Order order, Kind kind) {
-    return Optional.ofNullable(order.awaiting())
-        .filter(awaited -> awaited.kind() == kind)
-        .map(Order.AwaitedEvent::taskToken);
   }
 
   /** When the scan happened; never later than now, whatever the carrier's clock says. */

@@ -143,8 +143,8 @@ class PlaceOrderApiTest {
     assertThat(api.orders.findByCustomer(CUSTOMER, 10, null).items()).extracting(Order::orderId)
         .containsExactly(orderId);
     assertThat(api.orders.timeline(orderId)).hasSize(1);
-    assertThat(api.queues.messages(Queue.ORDER_INTAKE, PlaceOrder.IntakeMessage.class))
-        .containsExactly(new PlaceOrder.IntakeMessage(orderId));
+    assertThat(api.queues.messages(Queue.ORDER_INTAKE, io.orderflow.intake.IntakeMessage.class))
+        .containsExactly(new io.orderflow.intake.IntakeMessage(orderId));
   }
 
   @Test
