@@ -61,6 +61,11 @@ public final class ApiError extends RuntimeException {
         422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request", List.of());
   }
 
+  /** The carrier webhook's signature is missing, wrong or stale. */
+  public static ApiError invalidSignature() {
+    return new ApiError(401, "INVALID_SIGNATURE", "missing, invalid or stale carrier signature", List.of());
+  }
+
   static ApiError internal() {
     return new ApiError(500, "INTERNAL_ERROR", "something went wrong on our side; it was logged", List.of());
   }
@@ -73,7 +78,7 @@ public final class ApiError extends RuntimeException {
     return code;
   }
 
-  ApiResponse toResponse() {
+  public ApiResponse toResponse() {
     Map<String, Object> error = new LinkedHashMap<>();
     error.put("code", code);
     error.put("message", getMessage());

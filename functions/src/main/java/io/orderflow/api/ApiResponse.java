@@ -28,7 +28,7 @@ public record ApiResponse(int status, Object body, Map<String, String> headers) 
     return new ApiResponse(201, body, Map.of("Location", location));
   }
 
-  APIGatewayProxyResponseEvent toEvent() {
+  public APIGatewayProxyResponseEvent toEvent() {
     Map<String, String> all = new HashMap<>(headers);
     all.put("Content-Type", "application/json; charset=utf-8");
     return new APIGatewayProxyResponseEvent()

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * see different requests), nothing after it, and at most 256 KB, the most a workflow payload
  * carries anyway.
  */
-final class JsonBody {
+public final class JsonBody {
 
-  static final int MAX_BYTES = 262_144;
+  public static final int MAX_BYTES = 262_144;
 
   private static final ObjectReader READER =
       Json.MAPPER.reader()
@@ -24,7 +24,7 @@ final class JsonBody {
 
   private JsonBody() {}
 
-  static JsonNode parse(String body) {
+  public static JsonNode parse(String body) {
     if (body == null || body.isBlank()) {
       throw ApiError.malformedJson("a JSON body is required");
     }

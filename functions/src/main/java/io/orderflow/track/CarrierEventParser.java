@@ -1,13 +1,11 @@
 package io.orderflow.track;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
+import io.orderflow.api.ApiError;
+import io.orderflow.api.ApiError.Detail;
+import io.orderflow.api.JsonBody;
 import io.orderflow.order.StatusReason;
-import io.orderflow.platform.Json;
 import io.orderflow.track.CarrierEvent.Problem;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,56 +15,27 @@ import java.util.List;
 
 /**
  * Reads a webhook body strictly: one JSON object, no trailing garbage, no repeated keys, and
- * every field of the right type, so that what is stored is exactly what the carrier meant.
+ * every field of the right type, so that what is stored is exactly what the carrier meant. Its
+ * errors are the API's, in API.md's shape.
  */
 final class CarrierEventParser {
 
   private static final int MAX_ID_LENGTH = 128;
 
-  private static final ObjectReader STRICT = Json.MAPPER.reader()
-      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-
   private CarrierEventParser() {}
 
-  /** A body that is not JSON at all ({@code MALFORMED_JSON}) or not a valid event ({@code VALIDATION_FAILED}). */
-  static final class InvalidEvent extends Exception {
-
-    private final boolean malformed;
-    private final List<FieldProblem> problems;
-
-    private InvalidEvent(boolean malformed, String message, List<FieldProblem> problems) {
-      super(message);
-      this.malformed = malformed;
-      this.problems = List.copyOf(problems);
-    }
-
-    boolean malformed() {
-      return malformed;
-    }
-
-    List<FieldProblem> problems() {
-      return problems;
-    }
-  }
-
-  /** What is wrong with one field, as API.md's error details show it. */
-  record FieldProblem(String field, String problem) {}
-
-  static CarrierEvent parse(String body) throws InvalidEvent {
-    JsonNode root;
-    try {
-      root = STRICT.readTree(body == null ? "" : body);
-    } catch (IOException e) {
-      throw new InvalidEvent(true, "the body is not valid JSON", List.of());
-    }
-    if (root == null || root.isMissingNode()) {
-      throw new InvalidEvent(true, "the body is empty", List.of());
-    }
+  /**
+   * The event in {@code body}, read as strictly as every other request ({@link JsonBody}).
+   *
+   * @throws ApiError MALFORMED_JSON or PAYLOAD_TOO_LARGE for a body that is not one JSON value,
+   *     VALIDATION_FAILED naming every bad field otherwise
+   */
+  static CarrierEvent parse(String body) {
+    JsonNode root = JsonBody.parse(body);
     if (!root.isObject()) {
-      throw invalid(List.of(new FieldProblem("$", "must be a JSON object")));
+      throw ApiError.invalid("$", "must be a JSON object");
     }
-    List<FieldProblem> problems = new ArrayList<>();
+    List<Detail> problems = new ArrayList<>();
     String eventId = id(root, "eventId", problems);
     String trackingNumber = id(root, "trackingNumber", problems);
     CarrierStatus status = status(root, problems);
@@ -74,42 +43,38 @@ final class CarrierEventParser {
     String location = text(root, "location", "location", false, problems);
     Problem exception = exception(root, status, problems);
     if (!problems.isEmpty()) {
-      throw invalid(problems);
+      throw ApiError.validation(problems);
     }
     return new CarrierEvent(eventId, trackingNumber, status, occurredAt, location, exception);
   }
 
-  private static InvalidEvent invalid(List<FieldProblem> problems) {
-    return new InvalidEvent(false, "the tracking event is not valid", problems);
-  }
-
   /** An identifier: a required, non-blank string of bounded length. */
-  private static String id(JsonNode root, String field, List<FieldProblem> problems) {
+  private static String id(JsonNode root, String field, List<Detail> problems) {
     String value = text(root, field, field, true, problems);
     if (value != null && (value.isBlank() || value.length() > MAX_ID_LENGTH)) {
-      problems.add(new FieldProblem(field, "must be 1 to " + MAX_ID_LENGTH + " characters"));
+      problems.add(new Detail(field, "must be 1 to " + MAX_ID_LENGTH + " characters"));
       return null;
     }
     return value;
   }
 
   private static String text(
-      JsonNode parent, String name, String path, boolean required, List<FieldProblem> problems) {
+      JsonNode parent, String name, String path, boolean required, List<Detail> problems) {
     JsonNode node = parent.get(name);
     if (node == null || node.isNull()) {
       if (required) {
-        problems.add(new FieldProblem(path, "is required"));
+        problems.add(new Detail(path, "is required"));
       }
       return null;
     }
     if (!node.isTextual()) {
-      problems.add(new FieldProblem(path, "must be a string"));
+      problems.add(new Detail(path, "must be a string"));
       return null;
     }
     return node.textValue();
   }
 
-  private static CarrierStatus status(JsonNode root, List<FieldProblem> problems) {
+  private static CarrierStatus status(JsonNode root, List<Detail> problems) {
     String value = text(root, "status", "status", true, problems);
     if (value == null) {
       return null;
@@ -117,12 +82,12 @@ final class CarrierEventParser {
     try {
       return CarrierStatus.valueOf(value);
     } catch (IllegalArgumentException e) {
-      problems.add(new FieldProblem("status", "must be one of " + Arrays.toString(CarrierStatus.values())));
+      problems.add(new Detail("status", "must be one of " + Arrays.toString(CarrierStatus.values())));
       return null;
     }
   }
 
-  private static Instant occurredAt(JsonNode root, List<FieldProblem> problems) {
+  private static Instant occurredAt(JsonNode root, List<Detail> problems) {
     String value = text(root, "occurredAt", "occurredAt", false, problems);
     if (value == null) {
       return null;
@@ -130,28 +95,28 @@ final class CarrierEventParser {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      problems.add(new FieldProblem("occurredAt", "must be an ISO-8601 date-time with an offset"));
+      problems.add(new Detail("occurredAt", "must be an ISO-8601 date-time with an offset"));
       return null;
     }
   }
 
-  private static Problem exception(JsonNode root, CarrierStatus status, List<FieldProblem> problems) {
+  private static Problem exception(JsonNode root, CarrierStatus status, List<Detail> problems) {
     JsonNode node = root.get("exception");
     if (node == null || node.isNull()) {
       if (status == CarrierStatus.EXCEPTION) {
-        problems.add(new FieldProblem("exception", "is required for status EXCEPTION"));
+        problems.add(new Detail("exception", "is required for status EXCEPTION"));
       }
       return null;
     }
     if (!node.isObject()) {
-      problems.add(new FieldProblem("exception", "must be an object"));
+      problems.add(new Detail("exception", "must be an object"));
       return null;
     }
     String code = text(node, "code", "exception.code", true, problems);
     String message = text(node, "message", "exception.message", false, problems);
     StatusReason reason = code == null ? null : exceptionCode(code);
     if (code != null && reason == null) {
-      problems.add(new FieldProblem("exception.code", "must be one of " + DeliveryException.CODES));
+      problems.add(new Detail("exception.code", "must be one of " + DeliveryException.CODES));
     }
     return reason == null ? null : new Problem(reason, message);
   }

@@ -6,7 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.store.Adapters;
-import io.orderflow.track.CarrierEventParser.InvalidEvent;
+import io.orderflow.api.ApiError;
+import io.orderflow.api.ApiResponse;
 import io.orderflow.track.TrackingService.Outcome;
 import io.orderflow.track.TrackingService.UnknownTrackingNumber;
 import java.nio.charset.StandardCharsets;
@@ -49,24 +50,24 @@ public final class CarrierWebhookHandler
     String body = rawBody(request);
     if (body == null || !verifier.verify(carrier, headers.get(CarrierSignatureVerifier.TIMESTAMP_HEADER),
         headers.get(CarrierSignatureVerifier.SIGNATURE_HEADER), body)) {
-      return WebhookResponses.error(401, "INVALID_SIGNATURE", "missing, invalid or stale carrier signature");
+      return ApiError.invalidSignature().toResponse().toEvent();
     }
     CarrierEvent event;
     try {
       event = CarrierEventParser.parse(body);
-    } catch (InvalidEvent e) {
-      return WebhookResponses.error(400, e.malformed() ? "MALFORMED_JSON" : "VALIDATION_FAILED", e.getMessage(),
-          e.problems());
+    } catch (ApiError e) {
+      return e.toResponse().toEvent();
     }
     try {
       Outcome outcome = tracking.record(carrier, event);
-      return WebhookResponses.json(outcome.duplicate() ? 200 : 202, outcome.receipt());
+      return new ApiResponse(outcome.duplicate() ? 200 : 202, outcome.receipt(), Map.of()).toEvent();
     } catch (UnknownTrackingNumber e) {
-      return WebhookResponses.error(404, "NOT_FOUND", e.getMessage());
+      return ApiError.notFound(e.getMessage()).toResponse().toEvent();
     } catch (Idempotency.KeyReused e) {
-      return WebhookResponses.error(409, "CONFLICT", "eventId " + event.eventId() + " was sent before with a different event");
+      return ApiError.conflict("eventId " + event.eventId() + " was sent before with a different event")
+          .toResponse().toEvent();
     } catch (Idempotency.InProgress e) {
-      return WebhookResponses.error(409, "CONFLICT", "event " + event.eventId() + " is being processed; retry later");
+      return ApiError.conflict("event " + event.eventId() + " is being processed; retry later").toResponse().toEvent();
     }
   }
 
