@@ -40,9 +40,19 @@ public final class Provisioning {
 
   /** Creates what is missing and returns where everything is (no state machines: see {@link ResourceNames#withStateMachine}). */
   public static ResourceNames provision(DynamoDbClient dynamo, SqsClient sqs) {
+    return provision(dynamo, sqs, true);
+  }
+
+  /**
+   * As {@link #provision(DynamoDbClient, SqsClient)}, optionally without TTL. DynamoDB Local deletes
+   * expired items within seconds, by the wall clock; tests that drive the stores with fixed clocks
+   * would see their items vanish mid-test. The stores never rely on that deletion (an expired item
+   * counts as absent in their conditions), so those tests lose nothing by turning it off.
+   */
+  static ResourceNames provision(DynamoDbClient dynamo, SqsClient sqs, boolean deleteExpiredItems) {
     Map<Table, String> tables = new EnumMap<>(Table.class);
     for (Table table : Table.values()) {
-      tables.put(table, createTable(dynamo, table));
+      tables.put(table, createTable(dynamo, table, deleteExpiredItems));
     }
     Map<Queue, String> queues = new EnumMap<>(Queue.class);
     for (Queue queue : Queue.values()) {
@@ -51,7 +61,7 @@ public final class Provisioning {
     return new ResourceNames(tables, queues, Map.of());
   }
 
-  static String createTable(DynamoDbClient dynamo, Table table) {
+  private static String createTable(DynamoDbClient dynamo, Table table, boolean deleteExpiredItems) {
     String name = table.localName();
     Set<String> keyAttributes = new LinkedHashSet<>(List.of(Table.PARTITION_KEY, Table.SORT_KEY));
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
@@ -81,7 +91,9 @@ public final class Provisioning {
       // Created by an earlier run.
     }
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
-    table.ttlAttribute().ifPresent(attribute -> enableTimeToLive(dynamo, name, attribute));
+    if (deleteExpiredItems) {
+      table.ttlAttribute().ifPresent(attribute -> enableTimeToLive(dynamo, name, attribute));
+    }
     return name;
   }
 

@@ -35,24 +35,29 @@ final class LocalAws implements ExtensionContext.Store.CloseableResource {
   private LocalAws() {
     dynamoServer = EmbeddedDynamoDb.start(0);
     sqsServer = EmbeddedSqs.start(0);
-    dynamo = DynamoDbClient.builder()
-        .endpointOverride(dynamoServer.endpoint())
-        .region(REGION)
-        .credentialsProvider(CREDENTIALS)
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    dynamo = dynamo(dynamoServer.endpoint());
     sqs = SqsClient.builder()
         .endpointOverride(sqsServer.endpoint())
         .region(REGION)
         .credentialsProvider(CREDENTIALS)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
-    names = Provisioning.provision(dynamo, sqs);
+    // Adapter tests run on fixed clocks, often before today: without TTL, DynamoDB Local keeps their items.
+    names = Provisioning.provision(dynamo, sqs, false);
   }
 
   /** Adapters over the local stand-ins. No test of these reaches Step Functions: its client points nowhere. */
   Adapters adapters() {
     return Adapters.create(dynamo, sqs, sfn(URI.create("http://localhost:1")), names, Clock.systemUTC());
+  }
+
+  static DynamoDbClient dynamo(URI endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(endpoint)
+        .region(REGION)
+        .credentialsProvider(CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   static SfnClient sfn(URI endpoint) {

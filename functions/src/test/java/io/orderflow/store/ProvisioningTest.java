@@ -3,16 +3,19 @@ package io.orderflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.local.embedded.EmbeddedDynamoDb;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Table;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -26,7 +29,7 @@ class ProvisioningTest {
   }
 
   @Test
-  void createsEveryTableWithItsIndexesAndTimeToLive() {
+  void createsEveryTableOnDemandWithItsIndexes() {
     for (Table table : Table.values()) {
       TableDescription description = aws.dynamo.describeTable(b -> b.tableName(table.localName())).table();
       assertThat(description.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
@@ -36,12 +39,26 @@ class ProvisioningTest {
           .containsExactlyInAnyOrderElementsOf(table.indexes().stream().map(Table.Index::name).toList());
       assertThat(description.globalSecondaryIndexes())
           .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL));
-      table.ttlAttribute().ifPresent(attribute -> assertThat(
-              aws.dynamo.describeTimeToLive(b -> b.tableName(table.localName())).timeToLiveDescription())
-          .satisfies(ttl -> {
-            assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-            assertThat(ttl.attributeName()).isEqualTo(attribute);
-          }));
+    }
+  }
+
+  @Test
+  void turnsOnTimeToLiveForTablesWithAnExpiryAttribute() {
+    // A DynamoDB Local of its own: the shared one runs without TTL (see LocalAws).
+    try (EmbeddedDynamoDb server = EmbeddedDynamoDb.start(0);
+        DynamoDbClient dynamo = LocalAws.dynamo(server.endpoint())) {
+      Provisioning.provision(dynamo, aws.sqs);
+      Provisioning.provision(dynamo, aws.sqs);
+
+      for (Table table : Table.values()) {
+        TimeToLiveDescription ttl = dynamo.describeTimeToLive(b -> b.tableName(table.localName())).timeToLiveDescription();
+        if (table.ttlAttribute().isPresent()) {
+          assertThat(ttl.timeToLiveStatus()).as(table.name()).isEqualTo(TimeToLiveStatus.ENABLED);
+          assertThat(ttl.attributeName()).isEqualTo(table.ttlAttribute().get());
+        } else {
+          assertThat(ttl.timeToLiveStatus()).as(table.name()).isEqualTo(TimeToLiveStatus.DISABLED);
+        }
+      }
     }
   }
 
@@ -83,7 +100,7 @@ class ProvisioningTest {
 
   @Test
   void provisioningAgainKeepsWhatExists() {
-    ResourceNames again = Provisioning.provision(aws.dynamo, aws.sqs);
+    ResourceNames again = Provisioning.provision(aws.dynamo, aws.sqs, false);
 
     assertThat(again).isEqualTo(aws.names);
     assertThat(again.tableName(Table.ORDERS)).isEqualTo("orderflow-orders");
