@@ -15,6 +15,7 @@ import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiRouter;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderRepository.ConcurrentModification;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.store.Adapters;
 import java.util.Optional;
@@ -33,25 +34,25 @@ public final class AftersalesApiHandler
 
   /** For the Lambda runtime: clients are built once per execution environment. */
   public AftersalesApiHandler() {
-    this(Adapters.shared());
+    this(Adapters.shared(), Cors.fromEnvironment(System.getenv()));
   }
 
   /** For the local stack; the policy and agents come from the environment, with defaults. */
-  public AftersalesApiHandler(Adapters adapters) {
-    this(adapters, AftersalesWiring.policy());
+  public AftersalesApiHandler(Adapters adapters, Cors cors) {
+    this(adapters, AftersalesWiring.policy(), cors);
   }
 
-  private AftersalesApiHandler(Adapters adapters, ReturnPolicy policy) {
+  private AftersalesApiHandler(Adapters adapters, ReturnPolicy policy, Cors cors) {
     this(adapters.orders(), AftersalesWiring.requests(adapters, policy), AftersalesWiring.progress(adapters, policy),
-        AftersalesWiring.desk(adapters, AftersalesWiring.agents()), AftersalesWiring.feedback(adapters));
+        AftersalesWiring.desk(adapters, AftersalesWiring.agents()), AftersalesWiring.feedback(adapters), cors);
   }
 
   /** For tests: the services over in-memory fakes. */
   public AftersalesApiHandler(OrderRepository orders, ReturnRequests requests, ReturnProgress progress,
-      TicketDesk desk, FeedbackBox feedback) {
+      TicketDesk desk, FeedbackBox feedback, Cors cors) {
     this.router = new ApiRouter(LambdaFunction.AFTERSALES_API,
         new AftersalesEndpoints(orders, requests, progress, desk, feedback).byRoute(),
-        AftersalesApiHandler::answer);
+        AftersalesApiHandler::answer, cors);
   }
 
   @Override

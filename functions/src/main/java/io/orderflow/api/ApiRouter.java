@@ -6,12 +6,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Route;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * its function, checks who calls (401 without a caller, 403 for an ops route without the ops
  * group), hands the request to the route's endpoint, and renders errors in the one error shape.
  * Exceptions that {@code answers} maps are answers (4xx); anything else is logged and answers 500.
+ * Every answer carries the CORS headers of {@link Cors} for the request's origin.
  */
 public final class ApiRouter {
 
@@ -28,15 +31,18 @@ public final class ApiRouter {
 
   private final Map<Route, Endpoint> routes;
   private final Function<RuntimeException, Optional<ApiError>> answers;
+  private final Cors cors;
 
   /**
    * @param endpoints by {@code "METHOD /path/{template}"}, as {@link ApiRoutes} lists the routes
    * @param answers the service exceptions that are answers, in the error shape
+   * @param cors the browser origins whose scripts may read the answers
    */
   public ApiRouter(
       LambdaFunction function,
       Map<String, Endpoint> endpoints,
-      Function<RuntimeException, Optional<ApiError>> answers) {
+      Function<RuntimeException, Optional<ApiError>> answers,
+      Cors cors) {
     Map<Route, Endpoint> table = new HashMap<>();
     for (Route route : ApiRoutes.ALL) {
       if (route.function() == function) {
@@ -47,9 +53,17 @@ public final class ApiRouter {
     }
     this.routes = Map.copyOf(table);
     this.answers = answers;
+    this.cors = cors;
   }
 
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
+    APIGatewayProxyResponseEvent response = answer(event, context);
+    Map<String, String> headers = new HashMap<>(response.getHeaders());
+    headers.putAll(cors.responseHeaders(origin(event)));
+    return response.withHeaders(headers);
+  }
+
+  private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, Context context) {
     try {
       return serve(event).toEvent();
     } catch (RuntimeException e) {
@@ -65,6 +79,15 @@ public final class ApiRouter {
           e);
       return ApiError.internal().toResponse().toEvent();
     }
+  }
+
+  private static String origin(APIGatewayProxyRequestEvent event) {
+    if (event.getHeaders() == null) {
+      return null;
+    }
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(event.getHeaders());
+    return headers.get("Origin");
   }
 
   private ApiResponse serve(APIGatewayProxyRequestEvent event) {

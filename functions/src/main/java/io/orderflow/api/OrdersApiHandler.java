@@ -14,6 +14,7 @@ import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.WorkflowCallbacks;
 import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.store.Adapters;
@@ -32,14 +33,14 @@ public final class OrdersApiHandler
 
   /** For the Lambda runtime: clients are built once per execution environment. */
   public OrdersApiHandler() {
-    this(Adapters.shared());
+    this(Adapters.shared(), Cors.fromEnvironment(System.getenv()));
   }
 
   /** For the local stack, which wires the same adapters to its embedded services. */
-  public OrdersApiHandler(Adapters adapters) {
+  public OrdersApiHandler(Adapters adapters, Cors cors) {
     this(
         adapters.orders(), adapters.catalog(), adapters.inventory(), adapters.idempotency(),
-        adapters.queues(), adapters.callbacks(), adapters.clock());
+        adapters.queues(), adapters.callbacks(), adapters.clock(), cors);
   }
 
   /** For tests: the ports directly, usually the in-memory fakes. */
@@ -50,16 +51,14 @@ public final class OrdersApiHandler
       IdempotencyStore idempotency,
       QueuePublisher queues,
       WorkflowCallbacks callbacks,
-      Clock clock) {
-    this(new ApiEndpoints(
+      Clock clock,
+      Cors cors) {
+    ApiEndpoints endpoints = new ApiEndpoints(
         new PlaceOrder(orders, catalog, queues, Idempotency.withDefaults(idempotency, clock), clock),
         new OrderQueries(orders),
         new OrderDecisions(orders, callbacks, queues, clock),
-        new CatalogAndStock(catalog, inventory)));
-  }
-
-  private OrdersApiHandler(ApiEndpoints endpoints) {
-    this.router = new ApiRouter(LambdaFunction.API, endpoints.byRoute(), OrdersApiHandler::known);
+        new CatalogAndStock(catalog, inventory));
+    this.router = new ApiRouter(LambdaFunction.API, endpoints.byRoute(), OrdersApiHandler::known, cors);
   }
 
   @Override

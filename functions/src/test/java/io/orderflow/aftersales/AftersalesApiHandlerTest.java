@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.platform.Cors;
 import io.orderflow.aftersales.returns.ProductReturn;
 import io.orderflow.aftersales.returns.Resolution;
 import io.orderflow.aftersales.returns.ReturnLine;
@@ -35,7 +36,7 @@ class AftersalesApiHandlerTest {
 
   private final AftersalesFixture f = new AftersalesFixture();
   private final AftersalesApiHandler handler =
-      new AftersalesApiHandler(f.orders, f.requests, f.progress, f.desk, f.feedbackBox);
+      new AftersalesApiHandler(f.orders, f.requests, f.progress, f.desk, f.feedbackBox, Cors.NONE);
 
   @Test
   void aReturnRequestIsAcceptedAndStartsItsWorkflow() {
@@ -73,7 +74,7 @@ class AftersalesApiHandlerTest {
     AftersalesFixture paid = new AftersalesFixture();
     paid.seed(ORDER_ID, OrderStatus.PAID, CUSTOMER);
     AftersalesApiHandler paidHandler =
-        new AftersalesApiHandler(paid.orders, paid.requests, paid.progress, paid.desk, paid.feedbackBox);
+        new AftersalesApiHandler(paid.orders, paid.requests, paid.progress, paid.desk, paid.feedbackBox, Cors.NONE);
     APIGatewayProxyResponseEvent notDelivered = paidHandler.handleRequest(event("request-return"), null);
     assertThat(notDelivered.getStatusCode()).isEqualTo(409);
     assertThat(json(notDelivered).at("/error/code").asText()).isEqualTo("CONFLICT");
@@ -83,7 +84,7 @@ class AftersalesApiHandlerTest {
     APIGatewayProxyRequestEvent tooMany = withBody(event("request-return"),
         "{\"lines\": [{\"sku\": \"SKU-1\", \"quantity\": 3}], \"reason\": \"SIZE\", \"resolution\": \"REFUND\"}");
     APIGatewayProxyResponseEvent response = new AftersalesApiHandler(delivered.orders, delivered.requests,
-        delivered.progress, delivered.desk, delivered.feedbackBox).handleRequest(tooMany, null);
+        delivered.progress, delivered.desk, delivered.feedbackBox, Cors.NONE).handleRequest(tooMany, null);
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(json(response).at("/error/details/0/field").asText()).isEqualTo("lines[0].quantity");
     assertThat(f.starter.started()).isEmpty();

@@ -143,12 +143,35 @@ class ApiAccessTest {
           throw new IllegalStateException("table unreachable");
         });
     OrdersApiHandler handler = new OrdersApiHandler(
-        unreachable, api.catalog, api.inventory, api.idempotency, api.queues, api.callbacks, api.clock);
+        unreachable, api.catalog, api.inventory, api.idempotency, api.queues, api.callbacks, api.clock, api.cors);
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event("get-order.json"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(json(response).at("/error/code").asText()).isEqualTo("INTERNAL_ERROR");
     assertThat(json(response).at("/error/details").isArray()).isTrue();
+  }
+
+  @Test
+  void answersCarryCorsHeadersForTheShopsOriginOnly() {
+    api.seed(OrderStatus.PAID);
+    APIGatewayProxyRequestEvent fromShop = event("get-order.json");
+    fromShop.setHeaders(Map.of("origin", "https://shop.example.com"));
+    APIGatewayProxyRequestEvent unauthenticated = event("get-order.json");
+    unauthenticated.setHeaders(Map.of("Origin", "https://shop.example.com"));
+    unauthenticated.getRequestContext().setAuthorizer(null);
+    APIGatewayProxyRequestEvent fromElsewhere = event("get-order.json");
+    fromElsewhere.setHeaders(Map.of("Origin", "https://evil.example"));
+
+    assertThat(api.call(fromShop).getHeaders())
+        .containsEntry("Access-Control-Allow-Origin", "https://shop.example.com")
+        .containsEntry("Content-Type", "application/json; charset=utf-8");
+    // Errors too: without the header a browser script could not read the error body.
+    APIGatewayProxyResponseEvent refused = api.call(unauthenticated);
+    assertThat(refused.getStatusCode()).isEqualTo(401);
+    assertThat(refused.getHeaders()).containsEntry("Access-Control-Allow-Origin", "https://shop.example.com");
+    assertThat(api.call(fromElsewhere).getHeaders())
+        .doesNotContainKey("Access-Control-Allow-Origin")
+        .containsEntry("Vary", "Origin");
   }
 }

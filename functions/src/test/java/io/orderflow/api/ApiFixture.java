@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.platform.Cors;
 import io.orderflow.order.Address;
 import io.orderflow.order.Money;
 import io.orderflow.order.Order;
@@ -58,8 +59,9 @@ final class ApiFixture {
   final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
   final RecordingQueuePublisher queues = new RecordingQueuePublisher();
   final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
+  final Cors cors = Cors.parse("https://shop.example.com");
   final OrdersApiHandler handler =
-      new OrdersApiHandler(orders, catalog, inventory, idempotency, queues, callbacks, clock);
+      new OrdersApiHandler(orders, catalog, inventory, idempotency, queues, callbacks, clock, cors);
 
   static APIGatewayProxyRequestEvent event(String name) {
     return EventLoader.loadApiGatewayRestEvent("events/api/" + name);

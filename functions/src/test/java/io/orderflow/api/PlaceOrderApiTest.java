@@ -131,7 +131,7 @@ class PlaceOrderApiTest {
       api.queues.publish(queue, message);
     };
     OrdersApiHandler handler = new OrdersApiHandler(
-        api.orders, api.catalog, api.inventory, api.idempotency, failsOnce, api.callbacks, api.clock);
+        api.orders, api.catalog, api.inventory, api.idempotency, failsOnce, api.callbacks, api.clock, api.cors);
 
     APIGatewayProxyResponseEvent crashed = handler.handleRequest(event("post-order.json"), null);
     APIGatewayProxyResponseEvent retried = handler.handleRequest(event("post-order.json"), null);

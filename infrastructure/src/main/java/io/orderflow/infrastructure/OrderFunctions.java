@@ -1,5 +1,7 @@
 package io.orderflow.infrastructure;
 
+import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Table;
@@ -36,7 +38,8 @@ public final class OrderFunctions extends Construct {
       Map<Workflow, IStateMachine> workflows,
       CarrierSecrets carrierSecrets,
       int consumerMaxConcurrency,
-      RetentionDays logRetention) {}
+      RetentionDays logRetention,
+      Cors cors) {}
 
   /** SQS's maximum for standard queues: fewer, fuller invocations. */
   private static final int BATCH_SIZE = 10;
@@ -55,6 +58,9 @@ public final class OrderFunctions extends Construct {
       if (access.carrierSecrets()) {
         environment.putAll(props.carrierSecrets().environment());
       }
+      if (props.cors().enabled() && servesBrowsers(spec)) {
+        environment.put(Cors.ENVIRONMENT_VARIABLE, String.join(",", props.cors().origins()));
+      }
       JavaFunction function =
           new JavaFunction(
               this,
@@ -64,6 +70,10 @@ public final class OrderFunctions extends Construct {
       spec.trigger().ifPresent(queue -> subscribe(function, spec, queue, props));
       functions.put(spec, function);
     }
+  }
+
+  private static boolean servesBrowsers(LambdaFunction spec) {
+    return ApiRoutes.ALL.stream().anyMatch(route -> route.function() == spec && Cors.appliesTo(route));
   }
 
   public JavaFunction function(LambdaFunction spec) {

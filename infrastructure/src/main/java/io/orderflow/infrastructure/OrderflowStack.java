@@ -1,6 +1,7 @@
 package io.orderflow.infrastructure;
 
 import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Table;
@@ -39,21 +40,26 @@ public final class OrderflowStack extends Stack {
    *     roughly 10 × this many StartExecution calls in flight, under the ~300/s refill quota
    * @param throttleRate API stage steady-state requests per second
    * @param throttleBurst API stage burst
+   * @param cors the shop frontends' origins ({@code corsOrigins}, comma-separated); none by default,
+   *     so only same-origin pages can call the API until the shop names its own
    */
   public record Settings(
       Optional<String> userPoolId,
       int consumerMaxConcurrency,
       int throttleRate,
       int throttleBurst,
-      RetentionDays logRetention) {
+      RetentionDays logRetention,
+      Cors cors) {
 
     public static Settings fromContext(Construct scope) {
+      Object corsOrigins = scope.getNode().tryGetContext("corsOrigins");
       return new Settings(
           Optional.ofNullable(scope.getNode().tryGetContext("userPoolId")).map(Object::toString),
           intContext(scope, "consumerMaxConcurrency", 5),
           intContext(scope, "apiThrottleRate", 200),
           intContext(scope, "apiThrottleBurst", 400),
-          RetentionDays.ONE_MONTH);
+          RetentionDays.ONE_MONTH,
+          Cors.parse(corsOrigins == null ? null : corsOrigins.toString()));
     }
 
     private static int intContext(Construct scope, String key, int fallback) {
@@ -101,7 +107,8 @@ public final class OrderflowStack extends Stack {
                 workflowReferences,
                 carrierSecrets,
                 settings.consumerMaxConcurrency(),
-                settings.logRetention()));
+                settings.logRetention(),
+                settings.cors()));
     Map<LambdaFunction, IFunction> aliases = new EnumMap<>(LambdaFunction.class);
     Map<LambdaFunction, IFunction> unaliased = new EnumMap<>(LambdaFunction.class);
     for (LambdaFunction spec : LambdaFunction.values()) {
@@ -143,7 +150,8 @@ public final class OrderflowStack extends Stack {
                 users.userPool(),
                 settings.throttleRate(),
                 settings.throttleBurst(),
-                settings.logRetention()));
+                settings.logRetention(),
+                settings.cors()));
 
     List<IAlarm> queueAlarms = new ArrayList<>();
     queues.values().forEach(queue -> queueAlarms.add(queue.deadLetterAlarm()));

@@ -1,5 +1,6 @@
 package io.orderflow.infrastructure;
 
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Route;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Map;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.AuthorizationType;
 import software.amazon.awscdk.services.apigateway.CognitoUserPoolsAuthorizer;
+import software.amazon.awscdk.services.apigateway.CorsOptions;
 import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.JsonWithStandardFieldProps;
 import software.amazon.awscdk.services.apigateway.LambdaIntegration;
@@ -34,8 +36,8 @@ import software.constructs.Construct;
 /**
  * The REST API of API.md, one method per {@link Route}: customer and ops routes behind the Cognito
  * authorizer (the handler checks the ops group), the carrier webhook open (the handler checks its
- * HMAC signature). Stage throttling, access and execution logs, X-Ray, a web ACL, and gateway
- * errors in the API's own error shape.
+ * HMAC signature). Stage throttling, access and execution logs, X-Ray, a web ACL, gateway errors
+ * in the API's own error shape, and, when the shop names its frontends' origins, CORS preflights.
  */
 public final class OrdersApi extends Construct {
 
@@ -49,7 +51,8 @@ public final class OrdersApi extends Construct {
       IUserPool userPool,
       int throttleRate,
       int throttleBurst,
-      RetentionDays logRetention) {}
+      RetentionDays logRetention,
+      Cors cors) {}
 
   public static final String STAGE = "prod";
 
@@ -108,7 +111,7 @@ public final class OrdersApi extends Construct {
                     .tracingEnabled(true)
                     .build())
             .build();
-    GATEWAY_ERRORS.forEach(this::answerInErrorShape);
+    GATEWAY_ERRORS.forEach(error -> answerInErrorShape(error, props.cors()));
 
     CognitoUserPoolsAuthorizer authorizer =
         CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
@@ -132,6 +135,9 @@ public final class OrdersApi extends Construct {
                       // One invoke permission per route, not a second one for console tests.
                       LambdaIntegrationOptions.builder().allowTestInvoke(false).build()));
       addRoute(route, integration, authorizer, validator);
+    }
+    if (props.cors().enabled()) {
+      answerPreflights(props.routes(), props.cors());
     }
     protectWithFirewall();
 
@@ -181,7 +187,40 @@ public final class OrdersApi extends Construct {
     }
   }
 
-  private void answerInErrorShape(GatewayError error) {
+  /**
+   * One OPTIONS method per path with browser routes, answered by API Gateway itself (a mock
+   * integration): preflights carry no token, so they never reach the authorizer or a function.
+   */
+  private void answerPreflights(List<Route> routes, Cors cors) {
+    Map<String, List<String>> methodsByPath = new LinkedHashMap<>();
+    for (Route route : routes) {
+      if (Cors.appliesTo(route)) {
+        methodsByPath.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method());
+      }
+    }
+    methodsByPath.forEach(
+        (path, methods) -> {
+          Method preflight =
+              api.getRoot()
+                  .resourceForPath(path)
+                  .addCorsPreflight(
+                      CorsOptions.builder()
+                          .allowOrigins(cors.origins())
+                          .allowMethods(methods)
+                          .allowHeaders(Cors.ALLOWED_HEADERS)
+                          .exposeHeaders(Cors.EXPOSED_HEADERS)
+                          .maxAge(software.amazon.awscdk.Duration.seconds(Cors.MAX_AGE.toSeconds()))
+                          .statusCode(204)
+                          .build());
+          String reason =
+              "A CORS preflight carries no credentials by the Fetch standard, so it cannot pass an"
+                  + " authorizer; API Gateway answers it without calling any function.";
+          Nag.suppress(preflight, "APIG4", reason);
+          Nag.suppress(preflight, "COG4", reason);
+        });
+  }
+
+  private void answerInErrorShape(GatewayError error, Cors cors) {
     String body =
         "{\"error\": {\"code\": \""
             + error.code()
@@ -193,7 +232,26 @@ public final class OrdersApi extends Construct {
             .type(error.type())
             .statusCode(error.status() == null ? null : error.status().toString())
             .templates(Map.of("application/json", body))
+            .responseHeaders(corsHeaders(cors))
             .build());
+  }
+
+  /**
+   * The gateway's own errors (a 401 from the authorizer, a 429) must be readable by the shop's
+   * scripts too. A gateway response cannot pick one of several origins, so with several it echoes
+   * the caller's: these bodies hold no data, only the error.
+   */
+  private static Map<String, String> corsHeaders(Cors cors) {
+    if (!cors.enabled()) {
+      return null;
+    }
+    String origin =
+        cors.origins().size() == 1
+            ? "'" + cors.origins().get(0) + "'"
+            : "method.request.header.Origin";
+    return Map.of(
+        "Access-Control-Allow-Origin", origin,
+        "Access-Control-Expose-Headers", "'" + String.join(",", Cors.EXPOSED_HEADERS) + "'");
   }
 
   /**

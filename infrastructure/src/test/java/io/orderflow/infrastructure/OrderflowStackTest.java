@@ -4,6 +4,7 @@ import static io.orderflow.infrastructure.SynthesizedStack.map;
 import static io.orderflow.infrastructure.SynthesizedStack.oneOrMany;
 import static io.orderflow.infrastructure.SynthesizedStack.properties;
 import static io.orderflow.infrastructure.SynthesizedStack.referencedId;
+import static io.orderflow.infrastructure.SynthesizedStack.resourcePath;
 import static io.orderflow.infrastructure.SynthesizedStack.resources;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -287,7 +288,7 @@ class OrderflowStackTest {
     Map<String, String> authorizationByRoute = new TreeMap<>();
     for (Map<String, Object> method : resources(template, "AWS::ApiGateway::Method").values()) {
       Map<String, Object> properties = properties(method);
-      String route = properties.get("HttpMethod") + " " + path(properties.get("ResourceId"));
+      String route = properties.get("HttpMethod") + " " + resourcePath(template, properties.get("ResourceId"));
       authorizationByRoute.put(route, (String) properties.get("AuthorizationType"));
       if ("COGNITO_USER_POOLS".equals(properties.get("AuthorizationType"))) {
         assertThat(referencedId(properties.get("AuthorizerId"))).startsWith("OrdersAuthorizer");
@@ -395,14 +396,4 @@ class OrderflowStackTest {
     return policies.get(id).toString();
   }
 
-  /** The path of an API Gateway resource, rebuilt from its parents' path parts. */
-  private static String path(Object resourceReference) {
-    Map<String, Object> reference = map(resourceReference);
-    if (reference.containsKey("Fn::GetAtt")) {
-      return "";
-    }
-    Map<String, Object> resource =
-        properties(resources(template, "AWS::ApiGateway::Resource").get(referencedId(reference)));
-    return path(resource.get("ParentId")) + "/" + resource.get("PathPart");
-  }
-}
+  /** The path of an API Gateway resource, rebuilt from its parents' path parts. */}

@@ -40,6 +40,17 @@ final class SynthesizedStack {
     return value instanceof List<?> list ? List.copyOf(list) : List.of(value);
   }
 
+  /** The path of the API Gateway resource a method's {@code ResourceId} points to. */
+  static String resourcePath(Template template, Object resourceReference) {
+    Map<String, Object> reference = map(resourceReference);
+    if (reference.containsKey("Fn::GetAtt")) {
+      return ""; // the API's root resource
+    }
+    Map<String, Object> resource =
+        properties(resources(template, "AWS::ApiGateway::Resource").get(referencedId(reference)));
+    return resourcePath(template, resource.get("ParentId")) + "/" + resource.get("PathPart");
+  }
+
   /** The logical id a {@code {"Ref": id}} or {@code {"Fn::GetAtt": [id, attribute]}} points to. */
   static String referencedId(Object reference) {
     Map<String, Object> intrinsic = map(reference);

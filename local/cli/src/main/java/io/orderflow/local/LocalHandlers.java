@@ -59,7 +59,7 @@ final class LocalHandlers {
         : Optional.empty();
 
     Map<LambdaFunction, Object> handlers = new EnumMap<>(LambdaFunction.class);
-    handlers.put(LambdaFunction.API, new OrdersApiHandler(adapters));
+    handlers.put(LambdaFunction.API, new OrdersApiHandler(adapters, options.cors()));
     handlers.put(LambdaFunction.INTAKE, new OrderIntakeHandler(
         new FulfillmentStarter(adapters.workflowStarter(), options.executionSettings())));
     handlers.put(LambdaFunction.VALIDATE, new ValidateOrderHandler(
@@ -83,7 +83,7 @@ final class LocalHandlers {
     handlers.put(LambdaFunction.CLOSE, new CloseOrderHandler(
         new OrderClosing(adapters.orders(), adapters.queues(), adapters.clock())));
     // The after-sales functions read their policy and agents from the environment, with defaults.
-    handlers.put(LambdaFunction.AFTERSALES_API, new AftersalesApiHandler(adapters));
+    handlers.put(LambdaFunction.AFTERSALES_API, new AftersalesApiHandler(adapters, options.cors()));
     handlers.put(LambdaFunction.REVIEW_RETURN, new ReviewReturnHandler(adapters));
     handlers.put(LambdaFunction.AWAIT_RETURN, new AwaitReturnHandler(adapters));
     handlers.put(LambdaFunction.CLOSE_RETURN, new CloseReturnHandler(adapters));

@@ -8,6 +8,7 @@ import io.orderflow.local.embedded.EmbeddedDynamoDb;
 import io.orderflow.local.embedded.EmbeddedSqs;
 import io.orderflow.local.gateway.ApiGateway;
 import io.orderflow.local.gateway.Tokens;
+import io.orderflow.platform.Cors;
 import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.http.StepFunctionsHttpServer;
@@ -70,7 +71,8 @@ public final class LocalStack implements AutoCloseable {
       Duration carrierPace,
       String carrierSecret,
       ExecutionSettings executionSettings,
-      boolean seedDemoData) {
+      boolean seedDemoData,
+      Cors cors) {
 
     public Options {
       if (!(timeScale > 0)) {
@@ -84,7 +86,7 @@ public final class LocalStack implements AutoCloseable {
     /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
     public static Options defaults() {
       return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
-          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true);
+          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY));
     }
 
     /**
@@ -93,44 +95,50 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Options ephemeral() {
       return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET,
-          ExecutionSettings.DEFAULTS, false);
+          ExecutionSettings.DEFAULTS, false, Cors.NONE);
     }
 
     public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
       return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
-          carrierPace, carrierSecret, executionSettings, seedDemoData);
+          carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
     }
 
     public Options withTimeScale(double scale) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
     }
 
     public Options withGateway(boolean on) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
-          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData);
+          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
     }
 
     /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
     public Options withCarrierSimulator(boolean on, Duration pace) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
-          on, pace, carrierSecret, executionSettings, seedDemoData);
+          on, pace, carrierSecret, executionSettings, seedDemoData, cors);
     }
 
     public Options withSeedDemoData(boolean seed) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors);
+    }
+
+    /** The browser origins the API answers (locally any, so a frontend on another port just works). */
+    public Options withCors(Cors origins) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins);
     }
 
     /** The waits every new order-fulfillment execution gets (the intake function's settings). */
     public Options withExecutionSettings(ExecutionSettings settings) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData);
+          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors);
     }
 
     Duration scaled(Duration workflowTime) {
@@ -198,7 +206,7 @@ public final class LocalStack implements AutoCloseable {
       }
 
       this.tokens = Tokens.fromEnvironment();
-      this.gateway = options.gateway() ? track(new ApiGateway(options.apiPort(), functions, tokens)) : null;
+      this.gateway = options.gateway() ? track(new ApiGateway(options.apiPort(), functions, tokens, options.cors())) : null;
       if (options.carrierSimulator()) {
         track(new CarrierSimulator(sqsClient, names.queueUrl(Queue.CARRIER_REQUESTS), gateway.endpoint(),
             options.carrierSecret(), options.scaled(options.carrierPace())));

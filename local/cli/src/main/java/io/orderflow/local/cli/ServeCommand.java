@@ -2,6 +2,7 @@ package io.orderflow.local.cli;
 
 import io.orderflow.local.LocalStack;
 import io.orderflow.local.carrier.CarrierSimulator;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,6 +35,10 @@ final class ServeCommand implements Callable<Integer> {
       description = "Workflow seconds between two carrier scans of a parcel (default: ${DEFAULT-VALUE}).")
   double carrierPaceSeconds;
 
+  @Option(names = "--cors-origins", paramLabel = "LIST", defaultValue = "*",
+      description = "Browser origins whose scripts may call the API, comma-separated, or * for any (default: ${DEFAULT-VALUE}).")
+  String corsOrigins;
+
   @Option(names = "--api-port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}.")
   int apiPort;
 
@@ -54,6 +59,7 @@ final class ServeCommand implements Callable<Integer> {
         .withPorts(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort)
         .withDataDir(dataDir)
         .withTimeScale(timeScale)
+        .withCors(Cors.parse(corsOrigins))
         .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)));
     System.out.println("Starting orderflow…");
     LocalStack stack;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.orderflow.local.LocalFunctions;
 import io.orderflow.platform.ApiRoutes;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.Route;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,9 @@ import org.apache.logging.log4j.Logger;
  * deploys ({@link ApiRoutes#ALL}). Like the real gateway it answers unknown routes, wrong methods,
  * oversized bodies and missing or bad tokens itself, so those requests never reach a handler; the
  * rest become {@link APIGatewayProxyRequestEvent}s with the verified token's claims in {@code
- * requestContext.authorizer.claims}, as the Cognito authorizer passes them.
+ * requestContext.authorizer.claims}, as the Cognito authorizer passes them. Browsers' CORS
+ * preflights are answered here, as the deployed API's OPTIONS methods answer them, and the gateway's
+ * own errors carry the CORS headers the deployed gateway responses carry.
  */
 public final class ApiGateway implements AutoCloseable {
 
@@ -52,14 +55,16 @@ public final class ApiGateway implements AutoCloseable {
   private final LocalFunctions functions;
   private final Tokens tokens;
   private final List<Route> routes;
+  private final Cors cors;
 
-  public ApiGateway(int port, LocalFunctions functions, Tokens tokens) {
-    this(port, functions, tokens, ApiRoutes.ALL);
+  public ApiGateway(int port, LocalFunctions functions, Tokens tokens, Cors cors) {
+    this(port, functions, tokens, cors, ApiRoutes.ALL);
   }
 
-  ApiGateway(int port, LocalFunctions functions, Tokens tokens, List<Route> routes) {
+  ApiGateway(int port, LocalFunctions functions, Tokens tokens, Cors cors, List<Route> routes) {
     this.functions = functions;
     this.tokens = tokens;
+    this.cors = cors;
     this.routes = routes;
     try {
       this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -95,23 +100,35 @@ public final class ApiGateway implements AutoCloseable {
   private GatewayResponse respond(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = exchange.getRequestURI().getRawPath();
+    String origin = exchange.getRequestHeaders().getFirst("Origin");
     Set<String> allowed = new LinkedHashSet<>();
+    Set<String> browserMethods = new LinkedHashSet<>();
     for (Route route : routes) {
       Optional<Map<String, String>> parameters = route.match(path);
       if (parameters.isEmpty()) {
         continue;
       }
+      if (Cors.appliesTo(route)) {
+        browserMethods.add(route.method());
+      }
       if (!route.method().equals(method)) {
         allowed.add(route.method());
         continue;
       }
-      return invoke(exchange, route, parameters.get());
+      GatewayResponse response = invoke(exchange, route, parameters.get());
+      // The handler added its own CORS headers; the gateway's refusals get them here, on every
+      // route, as the deployed gateway responses do.
+      return response.fromHandler() ? response : response.withHeaders(cors.responseHeaders(origin));
     }
-    if (!allowed.isEmpty()) {
-      return GatewayResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
-          .withHeader("Allow", String.join(", ", allowed));
+    if (method.equals("OPTIONS") && cors.enabled() && !browserMethods.isEmpty()) {
+      browserMethods.add("OPTIONS");
+      return GatewayResponse.empty(204).withHeaders(cors.preflightHeaders(origin, browserMethods));
     }
-    return GatewayResponse.error(404, "NOT_FOUND", "no route for " + method + " " + path);
+    GatewayResponse refused = allowed.isEmpty()
+        ? GatewayResponse.error(404, "NOT_FOUND", "no route for " + method + " " + path)
+        : GatewayResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
+            .withHeader("Allow", String.join(", ", allowed));
+    return refused.withHeaders(cors.responseHeaders(origin));
   }
 
   private GatewayResponse invoke(HttpExchange exchange, Route route, Map<String, String> pathParameters)

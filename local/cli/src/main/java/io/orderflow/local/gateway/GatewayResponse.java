@@ -9,8 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the gateway sends back: a handler's proxy response, or an error in API.md's shape. */
-record GatewayResponse(int status, Map<String, List<String>> headers, byte[] body) {
+/**
+ * What the gateway sends back: a handler's proxy response ({@code fromHandler}), or its own answer,
+ * an error in API.md's shape or an empty preflight answer.
+ */
+record GatewayResponse(int status, Map<String, List<String>> headers, byte[] body, boolean fromHandler) {
 
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -18,7 +21,11 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
     String body = Json.write(Map.of("error", Map.of("code", code, "message", message)));
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of(JSON));
-    return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+    return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  static GatewayResponse empty(int status) {
+    return new GatewayResponse(status, Map.of(), new byte[0], false);
   }
 
   static GatewayResponse of(APIGatewayProxyResponseEvent response) {
@@ -39,12 +46,16 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
       bytes = body.getBytes(StandardCharsets.UTF_8);
     }
     int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
-    return new GatewayResponse(status, headers, bytes);
+    return new GatewayResponse(status, headers, bytes, true);
   }
 
   GatewayResponse withHeader(String name, String value) {
+    return withHeaders(Map.of(name, value));
+  }
+
+  GatewayResponse withHeaders(Map<String, String> added) {
     Map<String, List<String>> next = new LinkedHashMap<>(headers);
-    next.put(name, List.of(value));
-    return new GatewayResponse(status, next, body);
+    added.forEach((name, value) -> next.put(name, List.of(value)));
+    return new GatewayResponse(status, next, body, fromHandler);
   }
 }

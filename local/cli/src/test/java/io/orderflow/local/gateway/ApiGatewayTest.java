@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.local.LocalFunctions;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.LambdaFunction;
 import java.net.URI;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class ApiGatewayTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String SHOP = "https://shop.example.com";
   private static final Tokens TOKENS = new Tokens("test-secret", Clock.systemUTC());
   private static final Queue<APIGatewayProxyRequestEvent> API_CALLS = new ConcurrentLinkedQueue<>();
   private static final Queue<APIGatewayProxyRequestEvent> WEBHOOK_CALLS = new ConcurrentLinkedQueue<>();
@@ -39,7 +41,7 @@ class ApiGatewayTest {
     LocalFunctions functions = new LocalFunctions(Map.of(
         LambdaFunction.API, new Recording(API_CALLS),
         LambdaFunction.TRACK, new Recording(WEBHOOK_CALLS)));
-    gateway = new ApiGateway(0, functions, TOKENS);
+    gateway = new ApiGateway(0, functions, TOKENS, Cors.parse(SHOP));
   }
 
   @AfterAll
@@ -141,6 +143,46 @@ class ApiGatewayTest {
     assertThat(errorCode(refused)).isEqualTo("PAYLOAD_TOO_LARGE");
     assertThat(accepted.statusCode()).isEqualTo(200);
     assertThat(API_CALLS).hasSize(1);
+  }
+
+  @Test
+  void answersABrowsersPreflightForTheShopsOriginWithoutAnyHandler() throws Exception {
+    HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/orders/o-1/cancel"))
+        .header("Origin", SHOP)
+        .header("Access-Control-Request-Method", "POST")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> stranger = send(HttpRequest.newBuilder(uri("/orders"))
+        .header("Origin", "https://evil.example")
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(SHOP);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("POST, OPTIONS");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).hasValueSatisfying(
+        headers -> assertThat(headers).contains("Authorization", "Idempotency-Key"));
+    assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    assertThat(API_CALLS).isEmpty();
+  }
+
+  @Test
+  void theGatewaysOwnRefusalsAreReadableByTheShopsScripts() throws Exception {
+    HttpResponse<String> noToken = send(HttpRequest.newBuilder(uri("/orders")).header("Origin", SHOP).GET());
+    HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/nothing/here")).header("Origin", SHOP).GET());
+
+    assertThat(noToken.statusCode()).isEqualTo(401);
+    assertThat(noToken.headers().firstValue("Access-Control-Allow-Origin")).contains(SHOP);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.headers().firstValue("Access-Control-Allow-Origin")).contains(SHOP);
+  }
+
+  @Test
+  void theCarrierWebhookIsNotOpenToBrowsers() throws Exception {
+    HttpResponse<String> preflight = send(HttpRequest.newBuilder(uri("/carriers/simcarrier/events"))
+        .header("Origin", SHOP)
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+    assertThat(preflight.statusCode()).isEqualTo(405);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).isEmpty();
   }
 
   @Test
