@@ -5,7 +5,9 @@ import io.orderflow.platform.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.AlarmStatusWidget;
@@ -18,26 +20,35 @@ import software.amazon.awscdk.services.cloudwatch.MathExpression;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
 /**
  * Alarms on what needs a person (function errors and throttles, failed or timed-out executions, API
  * 5xx rate and p99 latency) and one dashboard: the order funnel, cancellations by reason and the
- * state of every alarm, including the dead-letter alarms of the queues.
+ * state of every alarm, including the dead-letter alarms of the queues. Every alarm, and its
+ * recovery, is published to one encrypted SNS topic that ops subscribe to (email, chat, paging).
  */
 public final class Monitoring extends Construct {
 
   /**
    * @param functions by the function, not the alias, so the metrics cover every version
    * @param queueAlarms the dead-letter alarms each {@link ResilientQueue} already raises
+   * @param alarmEmail an address subscribed to the alarm topic at deploy time, if any
    */
   public record Props(
       Map<LambdaFunction, IFunction> functions,
       Map<String, IStateMachine> workflows,
       RestApi api,
-      List<IAlarm> queueAlarms) {}
+      List<Alarm> queueAlarms,
+      Optional<String> alarmEmail) {}
 
   private static final Duration PERIOD = Duration.minutes(5);
 
@@ -47,7 +58,8 @@ public final class Monitoring extends Construct {
   /** Well under API Gateway's 29 s integration limit, well over a warm handler's latency. */
   private static final double API_P99_LATENCY_MS = 3000;
 
-  private final List<IAlarm> alarms = new ArrayList<>();
+  private final List<Alarm> alarms = new ArrayList<>();
+  private final Topic alarmTopic;
 
   public Monitoring(Construct scope, String id, Props props) {
     super(scope, id);
@@ -97,13 +109,55 @@ public final class Monitoring extends Construct {
             API_P99_LATENCY_MS,
             3));
 
-    List<IAlarm> allAlarms = new ArrayList<>(alarms);
+    List<Alarm> allAlarms = new ArrayList<>(alarms);
     allAlarms.addAll(props.queueAlarms());
-    dashboard(allAlarms);
+    alarmTopic = alarmTopic(props.alarmEmail());
+    SnsAction notify = new SnsAction(alarmTopic);
+    for (Alarm alarm : allAlarms) {
+      alarm.addAlarmAction(notify);
+      // The all-clear too, so whoever was paged knows when it is over.
+      alarm.addOkAction(notify);
+    }
+    dashboard(List.copyOf(allAlarms));
   }
 
-  public List<IAlarm> alarms() {
+  public List<Alarm> alarms() {
     return List.copyOf(alarms);
+  }
+
+  public Topic alarmTopic() {
+    return alarmTopic;
+  }
+
+  /**
+   * SNS encrypts at rest only with a customer managed key that CloudWatch may use: the AWS managed
+   * SNS key's policy cannot be changed to let CloudWatch publish.
+   */
+  private Topic alarmTopic(Optional<String> email) {
+    Key key =
+        Key.Builder.create(this, "AlarmTopicKey")
+            .description("Encrypts the orderflow alarm topic")
+            .enableKeyRotation(true)
+            .build();
+    key.addToResourcePolicy(
+        PolicyStatement.Builder.create()
+            .sid("CloudWatchAlarmsOfThisAccountPublish")
+            .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+            .actions(List.of("kms:Decrypt", "kms:GenerateDataKey"))
+            // In a key policy "*" is this key.
+            .resources(List.of("*"))
+            .conditions(
+                Map.of(
+                    "StringEquals", Map.of("aws:SourceAccount", Stack.of(this).getAccount())))
+            .build());
+    Topic topic =
+        Topic.Builder.create(this, "AlarmTopic")
+            .displayName("orderflow alarms")
+            .masterKey(key)
+            .enforceSsl(true)
+            .build();
+    email.ifPresent(address -> topic.addSubscription(new EmailSubscription(address)));
+    return topic;
   }
 
   private void dashboard(List<IAlarm> allAlarms) {

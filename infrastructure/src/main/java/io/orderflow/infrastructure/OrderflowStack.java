@@ -16,7 +16,7 @@ import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.cloudwatch.IAlarm;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.IFunction;
@@ -40,6 +40,7 @@ public final class OrderflowStack extends Stack {
    *     roughly 10 × this many StartExecution calls in flight, under the ~300/s refill quota
    * @param throttleRate API stage steady-state requests per second
    * @param throttleBurst API stage burst
+   * @param alarmEmail an address to subscribe to the alarm topic ({@code alarmEmail})
    * @param cors the shop frontends' origins ({@code corsOrigins}, comma-separated); none by default,
    *     so only same-origin pages can call the API until the shop names its own
    */
@@ -49,6 +50,7 @@ public final class OrderflowStack extends Stack {
       int throttleRate,
       int throttleBurst,
       RetentionDays logRetention,
+      Optional<String> alarmEmail,
       Cors cors) {
 
     public static Settings fromContext(Construct scope) {
@@ -59,6 +61,7 @@ public final class OrderflowStack extends Stack {
           intContext(scope, "apiThrottleRate", 200),
           intContext(scope, "apiThrottleBurst", 400),
           RetentionDays.ONE_MONTH,
+          Optional.ofNullable(scope.getNode().tryGetContext("alarmEmail")).map(Object::toString),
           Cors.parse(corsOrigins == null ? null : corsOrigins.toString()));
     }
 
@@ -153,10 +156,18 @@ public final class OrderflowStack extends Stack {
                 settings.logRetention(),
                 settings.cors()));
 
-    List<IAlarm> queueAlarms = new ArrayList<>();
+    List<Alarm> queueAlarms = new ArrayList<>();
     queues.values().forEach(queue -> queueAlarms.add(queue.deadLetterAlarm()));
-    new Monitoring(
-        this, "Monitoring", new Monitoring.Props(unaliased, stateMachines, api.api(), queueAlarms));
+    Monitoring monitoring =
+        new Monitoring(
+            this,
+            "Monitoring",
+            new Monitoring.Props(
+                unaliased, stateMachines, api.api(), queueAlarms, settings.alarmEmail()));
+    CfnOutput.Builder.create(this, "AlarmTopicArn")
+        .description("SNS topic every alarm publishes to: subscribe ops' email, chat or pager")
+        .value(monitoring.alarmTopic().getTopicArn())
+        .build();
 
     CfnOutput.Builder.create(this, "ApiUrl")
         .description("Base URL of the orderflow API (API.md)")

@@ -4,7 +4,6 @@ import io.orderflow.platform.Queue;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -73,7 +72,7 @@ public final class ResilientQueue extends Construct {
     return deadLetterQueue;
   }
 
-  public IAlarm deadLetterAlarm() {
+  public Alarm deadLetterAlarm() {
     return deadLetterAlarm;
   }
 }

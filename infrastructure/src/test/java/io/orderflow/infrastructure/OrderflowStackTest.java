@@ -347,6 +347,33 @@ class OrderflowStackTest {
   }
 
   @Test
+  void everyAlarmAndItsRecoveryReachOpsThroughOneEncryptedTlsOnlyTopic() {
+    Map<String, Map<String, Object>> topics = resources(template, "AWS::SNS::Topic");
+    assertThat(topics).hasSize(1);
+    String topic = topics.keySet().iterator().next();
+    assertThat(resources(template, "AWS::CloudWatch::Alarm").values())
+        .isNotEmpty()
+        .allSatisfy(
+            alarm -> {
+              assertThat(oneOrMany(properties(alarm).get("AlarmActions")))
+                  .extracting(SynthesizedStack::referencedId)
+                  .containsExactly(topic);
+              assertThat(oneOrMany(properties(alarm).get("OKActions")))
+                  .extracting(SynthesizedStack::referencedId)
+                  .containsExactly(topic);
+            });
+
+    String key = referencedId(properties(topics.get(topic)).get("KmsMasterKeyId"));
+    Map<String, Object> keyProperties = properties(resources(template, "AWS::KMS::Key").get(key));
+    assertThat(keyProperties).containsEntry("EnableKeyRotation", true);
+    assertThat(String.valueOf(keyProperties.get("KeyPolicy")))
+        .contains("cloudwatch.amazonaws.com", "aws:SourceAccount");
+    String topicPolicy =
+        String.valueOf(resources(template, "AWS::SNS::TopicPolicy").values().iterator().next());
+    assertThat(topicPolicy).contains("Deny", "aws:SecureTransport=false");
+  }
+
+  @Test
   void theDashboardChartsTheWholeFunnelAndCancellationsByReason() {
     String dashboard = template.findResources("AWS::CloudWatch::Dashboard").values().toString();
 
