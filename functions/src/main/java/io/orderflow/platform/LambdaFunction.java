@@ -4,45 +4,62 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Every Lambda function: its handler class, sizing, and the queue that triggers it (if any). One
- * shaded jar holds them all; each function runs one handler.
+ * Every Lambda function: its handler class, sizing, and the queue or table stream that triggers it
+ * (if any). One shaded jar holds them all; each function runs one handler.
  */
 public enum LambdaFunction {
-  API("api", "io.orderflow.api.OrdersApiHandler", 1024, 10, null),
+  API("api", "io.orderflow.api.OrdersApiHandler", 1024, 10),
   INTAKE("intake", "io.orderflow.intake.OrderIntakeHandler", 512, 20, Queue.ORDER_INTAKE),
-  VALIDATE("validate", "io.orderflow.validate.ValidateOrderHandler", 512, 10, null),
-  RESERVE("reserve", "io.orderflow.reserve.ReserveInventoryHandler", 512, 10, null),
-  RELEASE("release", "io.orderflow.reserve.ReleaseInventoryHandler", 512, 10, null),
-  CHARGE("charge", "io.orderflow.charge.AuthorizePaymentHandler", 512, 15, null),
-  CAPTURE("capture", "io.orderflow.charge.CapturePaymentHandler", 512, 15, null),
-  VOID("void", "io.orderflow.charge.VoidPaymentHandler", 512, 15, null),
-  DISPATCH("dispatch", "io.orderflow.dispatch.DispatchOrderHandler", 512, 10, null),
-  AWAIT("await", "io.orderflow.order.AwaitOrderEventHandler", 512, 10, null),
-  TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 10, null),
-  REFUND("refund", "io.orderflow.refund.RefundPaymentHandler", 512, 15, null),
-  CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10, null),
-  AFTERSALES_API("aftersales-api", "io.orderflow.aftersales.AftersalesApiHandler", 1024, 10, null),
-  REVIEW_RETURN("review-return", "io.orderflow.aftersales.returns.ReviewReturnHandler", 512, 10, null),
-  AWAIT_RETURN("await-return", "io.orderflow.aftersales.returns.AwaitReturnHandler", 512, 10, null),
-  CLOSE_RETURN("close-return", "io.orderflow.aftersales.returns.CloseReturnHandler", 512, 10, null),
-  PLACE_REPLACEMENT("place-replacement", "io.orderflow.aftersales.returns.PlaceReplacementHandler", 512, 10, null),
-  COMPLETE_EXCHANGE("complete-exchange", "io.orderflow.aftersales.returns.CompleteExchangeHandler", 512, 10, null),
-  REFUND_RETURN("refund-return", "io.orderflow.aftersales.returns.RefundReturnHandler", 512, 15, null),
+  VALIDATE("validate", "io.orderflow.validate.ValidateOrderHandler", 512, 10),
+  RESERVE("reserve", "io.orderflow.reserve.ReserveInventoryHandler", 512, 10),
+  RELEASE("release", "io.orderflow.reserve.ReleaseInventoryHandler", 512, 10),
+  CHARGE("charge", "io.orderflow.charge.AuthorizePaymentHandler", 512, 15),
+  CAPTURE("capture", "io.orderflow.charge.CapturePaymentHandler", 512, 15),
+  VOID("void", "io.orderflow.charge.VoidPaymentHandler", 512, 15),
+  DISPATCH("dispatch", "io.orderflow.dispatch.DispatchOrderHandler", 512, 10),
+  AWAIT("await", "io.orderflow.order.AwaitOrderEventHandler", 512, 10),
+  TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 10),
+  REFUND("refund", "io.orderflow.refund.RefundPaymentHandler", 512, 15),
+  CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10),
+  AFTERSALES_API("aftersales-api", "io.orderflow.aftersales.AftersalesApiHandler", 1024, 10),
+  REVIEW_RETURN("review-return", "io.orderflow.aftersales.returns.ReviewReturnHandler", 512, 10),
+  AWAIT_RETURN("await-return", "io.orderflow.aftersales.returns.AwaitReturnHandler", 512, 10),
+  CLOSE_RETURN("close-return", "io.orderflow.aftersales.returns.CloseReturnHandler", 512, 10),
+  PLACE_REPLACEMENT("place-replacement", "io.orderflow.aftersales.returns.PlaceReplacementHandler", 512, 10),
+  COMPLETE_EXCHANGE("complete-exchange", "io.orderflow.aftersales.returns.CompleteExchangeHandler", 512, 10),
+  REFUND_RETURN("refund-return", "io.orderflow.aftersales.returns.RefundReturnHandler", 512, 15),
   TICKET_ROUTER(
-      "ticket-router", "io.orderflow.aftersales.tickets.TicketRouterHandler", 512, 10, Queue.AFTERSALES_TICKETS);
+      "ticket-router", "io.orderflow.aftersales.tickets.TicketRouterHandler", 512, 10, Queue.AFTERSALES_TICKETS),
+  EXPIRE_RESERVATIONS(
+      "expire-reservations", "io.orderflow.reserve.ExpiredReservationHandler", 512, 30, Table.INVENTORY);
 
   private final String baseName;
   private final String handlerClass;
   private final int memoryMb;
   private final int timeoutSeconds;
   private final Queue trigger;
+  private final Table streamTrigger;
+
+  LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds) {
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, null);
+  }
 
   LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Queue trigger) {
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, trigger, null);
+  }
+
+  LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Table streamTrigger) {
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, streamTrigger);
+  }
+
+  LambdaFunction(
+      String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Queue trigger, Table streamTrigger) {
     this.baseName = baseName;
     this.handlerClass = handlerClass;
     this.memoryMb = memoryMb;
     this.timeoutSeconds = timeoutSeconds;
     this.trigger = trigger;
+    this.streamTrigger = streamTrigger;
   }
 
   /** Short name, e.g. {@code reserve}; also the CDK construct id and `orderflow invoke` name. */
@@ -70,6 +87,11 @@ public enum LambdaFunction {
   /** The queue whose messages invoke this function, through an event source mapping. */
   public Optional<Queue> trigger() {
     return Optional.ofNullable(trigger);
+  }
+
+  /** The table whose stream invokes this function, through an event source mapping. */
+  public Optional<Table> streamTrigger() {
+    return Optional.ofNullable(streamTrigger);
   }
 
   /** The ASL placeholder for this function's ARN, e.g. {@code ReserveFunctionArn}. */

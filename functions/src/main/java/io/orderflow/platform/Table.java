@@ -14,7 +14,8 @@ public enum Table {
           new Index("byTracking", "trackingNumber", null),
           // Sparse: only order items carry orderStatus, so timeline and ledger rows stay out.
           new Index("byStatus", "orderStatus", "updatedAt"))),
-  INVENTORY("Inventory", "INVENTORY_TABLE", "expiresAt", List.of()),
+  /** Streams its changes: DynamoDB's TTL deletions of reservations give stock back to sale. */
+  INVENTORY("Inventory", "INVENTORY_TABLE", "expiresAt", List.of(), true),
   CATALOG("Catalog", "CATALOG_TABLE", null, List.of()),
   IDEMPOTENCY("Idempotency", "IDEMPOTENCY_TABLE", "expiresAt", List.of()),
   /**
@@ -33,12 +34,18 @@ public enum Table {
   private final String environmentVariable;
   private final String ttlAttribute;
   private final List<Index> indexes;
+  private final boolean streamed;
 
   Table(String logicalName, String environmentVariable, String ttlAttribute, List<Index> indexes) {
+    this(logicalName, environmentVariable, ttlAttribute, indexes, false);
+  }
+
+  Table(String logicalName, String environmentVariable, String ttlAttribute, List<Index> indexes, boolean streamed) {
     this.logicalName = logicalName;
     this.environmentVariable = environmentVariable;
     this.ttlAttribute = ttlAttribute;
     this.indexes = indexes;
+    this.streamed = streamed;
   }
 
   /** CDK construct id and the suffix of the local table name. */
@@ -62,6 +69,11 @@ public enum Table {
 
   public List<Index> indexes() {
     return indexes;
+  }
+
+  /** Whether the table has a DynamoDB stream carrying each changed item's old image. */
+  public boolean streamed() {
+    return streamed;
   }
 
   /** The ASL placeholder for this table's name, e.g. {@code OrdersTableName}. */

@@ -25,6 +25,13 @@ public interface Inventory {
   /** The order's reserved units leave the warehouse; false if nothing was reserved. */
   boolean commit(String orderId, Iterable<String> skus);
 
+  /**
+   * The store deleted the order's reservation of {@code sku} when it expired, without moving the
+   * counters: gives its units back to available, exactly once however often it is called. False if
+   * they were given back before.
+   */
+  boolean returnExpired(String orderId, String sku, int quantity);
+
   StockLevel level(String sku);
 
   /** Ops sets the sellable quantity of a SKU (a stock count). */

@@ -21,7 +21,7 @@ public final class ReleaseInventoryHandler implements RequestStreamHandler {
   private final ReservationService reservations;
 
   public ReleaseInventoryHandler() {
-    this(fromEnvironment(Adapters.shared()));
+    this(settling(Adapters.shared()));
   }
 
   public ReleaseInventoryHandler(ReservationService reservations) {
@@ -37,8 +37,11 @@ public final class ReleaseInventoryHandler implements RequestStreamHandler {
     Json.MAPPER.writeValue(output, new Result(reservations.release(task.orderId())));
   }
 
-  /** Releasing never creates a reservation, so the time-to-live plays no part here. */
-  private static ReservationService fromEnvironment(Adapters adapters) {
+  /**
+   * The service for functions that only end reservations (release, expiry): they never create
+   * one, so the time-to-live plays no part.
+   */
+  static ReservationService settling(Adapters adapters) {
     return new ReservationService(
         adapters.orders(), adapters.inventory(), adapters.queues(), adapters.clock(), ReservationService.DEFAULT_TTL);
   }

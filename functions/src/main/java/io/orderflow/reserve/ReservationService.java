@@ -102,6 +102,23 @@ public final class ReservationService {
     return released;
   }
 
+  /**
+   * DynamoDB deleted a reservation at its TTL: the workflow that made it died without releasing
+   * or committing it (a live order is picked up well before the TTL). Gives the units back to sale
+   * and notes it on the order's timeline for customer service; true the first time, false on
+   * every repeat.
+   */
+  public boolean returnExpired(String orderId, String sku, int quantity) {
+    boolean returned = inventory.returnExpired(orderId, sku, quantity);
+    if (returned && orders.find(orderId).isPresent()) {
+      Instant now = clock.instant();
+      updater.update(orderId, current -> Change.to(
+          current.inOneVersion(o -> o),
+          new TimelineEvent(now, "RESERVATION_EXPIRED", current.status(), Map.of("sku", sku, "quantity", quantity))));
+    }
+    return returned;
+  }
+
   /** CANCELLED (OUT_OF_STOCK) in one write; the customer and the warehouse hear of it only once. */
   private void recordShortage(Order order, OutOfStock shortage, Instant now) {
     Change change = updater.apply(order.orderId(), current -> current.status() == VALIDATED

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * and one {@code sk=RESERVATION#<orderId>} per reserving order (quantity, {@code expiresAt} TTL).
  * Counters only move inside transactions whose conditions make overselling impossible: a
  * reservation never takes more than is available, and a reservation item is created and deleted
- * together with the counter change it stands for.
+ * together with the counter change it stands for. The one deletion outside a transaction is
+ * DynamoDB's own, at the TTL; its counter change follows from the table's stream ({@link
+ * #returnExpired}), marked by a {@code sk=EXPIRED#<orderId>} item so it happens once.
  */
 public final class DynamoInventory implements Inventory {
 
@@ -35,6 +37,7 @@ public final class DynamoInventory implements Inventory {
 
   private static final String STOCK_SK = "STOCK";
   private static final String RESERVATION_PREFIX = "RESERVATION#";
+  private static final String EXPIRED_PREFIX = "EXPIRED#";
   private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
   private static final Set<String> RETRYABLE = Set.of("TransactionConflict", "ThrottlingError");
 
@@ -81,6 +84,47 @@ public final class DynamoInventory implements Inventory {
   @Override
   public boolean commit(String orderId, Iterable<String> skus) {
     return settle(orderId, skus, "SET reserved = reserved - :q");
+  }
+
+  /**
+   * One transaction: the EXPIRED marker (only if absent) and the counter change. A reservation
+   * item exists once and is removed either by a release or commit (which move the counters
+   * themselves) or by the TTL, so {@code reserved} always still holds these units here.
+   */
+  @Override
+  public boolean returnExpired(String orderId, String sku, int quantity) {
+    if (quantity < 1) {
+      throw new IllegalArgumentException("cannot return " + quantity + " of " + sku);
+    }
+    Map<String, AttributeValue> marker = new HashMap<>(Map.of("pk", s("SKU#" + sku), "sk", s(EXPIRED_PREFIX + orderId)));
+    marker.put("sku", s(sku));
+    marker.put("orderId", s(orderId));
+    marker.put("quantity", n(quantity));
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder()
+            .put(p -> p.tableName(table).item(marker).conditionExpression("attribute_not_exists(pk)"))
+            .build(),
+        TransactWriteItem.builder()
+            .update(u -> u.tableName(table)
+                .key(stockKey(sku))
+                .updateExpression("SET available = available + :q, reserved = reserved - :q")
+                .conditionExpression("reserved >= :q")
+                .expressionAttributeValues(Map.of(":q", n(quantity))))
+            .build());
+    try {
+      transact(writes);
+      return true;
+    } catch (TransactionCanceledException e) {
+      if (failedCondition(e.cancellationReasons(), 0)) {
+        return false; // returned by an earlier delivery of the same stream record
+      }
+      if (failedCondition(e.cancellationReasons(), 1)) {
+        // No retry can fix this; the record ends in the stream's failure queue for a person.
+        throw new IllegalStateException(sku + " counts fewer than " + quantity + " reserved units, or has no stock"
+            + " item: the expired reservation of order " + orderId + " cannot be given back", e);
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -27,14 +29,17 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates every table and queue of {@code io.orderflow.platform} under its local name, the way the
- * CDK app defines them on AWS: tables on demand with their indexes (all attributes projected) and
- * TTL; each queue with its dead-letter queue and redrive policy. Safe to run again: what exists is
+ * CDK app defines them on AWS: tables on demand with their indexes (all attributes projected), TTL
+ * and stream; each queue with its dead-letter queue and redrive policy. Safe to run again: what exists is
  * kept. Used by the local stack and by tests.
  */
 public final class Provisioning {
 
   /** How long a dead-lettered message waits for someone to look at it: the SQS maximum. */
   private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
+
+  private static final StreamSpecification OLD_IMAGES =
+      StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.OLD_IMAGE).build();
 
   private Provisioning() {}
 
@@ -86,11 +91,16 @@ public final class Provisioning {
           .billingMode(BillingMode.PAY_PER_REQUEST)
           .attributeDefinitions(definitions)
           .keySchema(key(Table.PARTITION_KEY, KeyType.HASH), key(Table.SORT_KEY, KeyType.RANGE))
-          .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes));
+          .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+          .streamSpecification(table.streamed() ? OLD_IMAGES : null));
     } catch (ResourceInUseException e) {
       // Created by an earlier run.
     }
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
+    if (table.streamed() && dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn() == null) {
+      // Kept from a run before the table streamed (serve --data-dir).
+      dynamo.updateTable(b -> b.tableName(name).streamSpecification(OLD_IMAGES));
+    }
     if (deleteExpiredItems) {
       table.ttlAttribute().ifPresent(attribute -> enableTimeToLive(dynamo, name, attribute));
     }

@@ -3,6 +3,7 @@ package io.orderflow.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.orderflow.platform.Table;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.reserve.OutOfStock;
@@ -115,7 +116,7 @@ class DynamoInventoryTest {
 
     assertThat(inventory.level(first)).isEqualTo(new StockLevel(first, 3, 2));
     assertThat(inventory.level(second)).isEqualTo(new StockLevel(second, 4, 1));
-    Map<String, AttributeValue> reservation = aws.dynamo.getItem(b -> b.tableName(aws.names.tableName(io.orderflow.platform.Table.INVENTORY))
+    Map<String, AttributeValue> reservation = aws.dynamo.getItem(b -> b.tableName(aws.names.tableName(Table.INVENTORY))
         .key(Map.of("pk", AttributeValue.fromS("SKU#" + first), "sk", AttributeValue.fromS("RESERVATION#" + orderId)))).item();
     assertThat(reservation.get("quantity").n()).isEqualTo("2");
     assertThat(reservation.get("expiresAt").n()).isEqualTo(String.valueOf(EXPIRES.getEpochSecond()));
@@ -143,6 +144,26 @@ class DynamoInventoryTest {
     List<Boolean> outcomes = concurrently(8, () -> inventory.release("order-" + sku, List.of(sku)));
 
     assertThat(outcomes).containsOnlyOnce(true);
+    assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 5, 0));
+  }
+
+  @Test
+  void aReservationTheTtlDeletedGoesBackOnSaleOnceAndNothingElseCanSettleIt() throws Exception {
+    String sku = sku();
+    inventory.setAvailable(sku, 5);
+    inventory.reserve("order-" + sku, Map.of(sku, 2), EXPIRES);
+    // What DynamoDB does at the TTL: the item goes, the counters stay.
+    aws.dynamo.deleteItem(b -> b.tableName(aws.names.tableName(Table.INVENTORY)).key(Map.of(
+        "pk", AttributeValue.fromS("SKU#" + sku), "sk", AttributeValue.fromS("RESERVATION#order-" + sku))));
+    assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 3, 2));
+
+    List<Boolean> deliveries = concurrently(4, () -> inventory.returnExpired("order-" + sku, sku, 2));
+
+    assertThat(deliveries).containsOnlyOnce(true);
+    assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 5, 0));
+    // The workflow, had it woken up, finds nothing left to settle.
+    assertThat(inventory.release("order-" + sku, List.of(sku))).isFalse();
+    assertThat(inventory.commit("order-" + sku, List.of(sku))).isFalse();
     assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 5, 0));
   }
 

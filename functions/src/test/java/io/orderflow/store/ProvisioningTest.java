@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -39,6 +40,12 @@ class ProvisioningTest {
           .containsExactlyInAnyOrderElementsOf(table.indexes().stream().map(Table.Index::name).toList());
       assertThat(description.globalSecondaryIndexes())
           .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL));
+      if (table.streamed()) {
+        assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.OLD_IMAGE);
+        assertThat(description.latestStreamArn()).isNotBlank();
+      } else {
+        assertThat(description.latestStreamArn()).as(table.name()).isNull();
+      }
     }
   }
 

@@ -13,6 +13,7 @@ public final class InMemoryInventory implements Inventory {
 
   private final Map<String, int[]> stock = new HashMap<>();
   private final Map<String, Map<String, Integer>> reservations = new HashMap<>();
+  private final java.util.Set<String> expired = new java.util.HashSet<>();
 
   @Override
   public synchronized void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
@@ -58,6 +59,25 @@ public final class InMemoryInventory implements Inventory {
       return false;
     }
     reserved.forEach((sku, quantity) -> stock.get(sku)[1] -= quantity);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean returnExpired(String orderId, String sku, int quantity) {
+    if (!expired.add(orderId + "#" + sku)) {
+      return false;
+    }
+    Map<String, Integer> reserved = reservations.get(orderId);
+    if (reserved != null) {
+      // What the store's TTL did: the reservation is gone, its units still counted as reserved.
+      reserved.remove(sku);
+      if (reserved.isEmpty()) {
+        reservations.remove(orderId);
+      }
+    }
+    int[] level = stock.get(sku);
+    level[0] += quantity;
+    level[1] -= quantity;
     return true;
   }
 

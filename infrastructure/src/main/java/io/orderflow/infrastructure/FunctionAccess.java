@@ -84,6 +84,9 @@ public record FunctionAccess(
       case REFUND_RETURN ->
           none.writing(ORDERS, INVENTORY, IDEMPOTENCY).sendingTo(NOTIFICATIONS);
       case TICKET_ROUTER -> none.writing(AFTERSALES).sendingTo(NOTIFICATIONS);
+      // Gives expired reservations back to stock and notes it on the order; the event source
+      // mapping grants reading the Inventory stream.
+      case EXPIRE_RESERVATIONS -> none.writing(ORDERS, INVENTORY);
     };
   }
 

@@ -7,14 +7,27 @@ import io.orderflow.platform.Queue;
 import io.orderflow.platform.Table;
 import io.orderflow.platform.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.FilterCriteria;
+import software.amazon.awscdk.services.lambda.FilterRule;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSourceProps;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
 import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.amazon.awscdk.services.stepfunctions.IStateMachine;
 import software.constructs.Construct;
 
@@ -47,7 +60,11 @@ public final class OrderFunctions extends Construct {
   /** A queue must hide a message for this many function timeouts, or it is redelivered early. */
   private static final int VISIBILITY_TIMEOUTS_PER_INVOCATION = 3;
 
+  /** How often Lambda retries a failing stream batch (halving it each time) before giving up on it. */
+  private static final int STREAM_RETRY_ATTEMPTS = 10;
+
   private final Map<LambdaFunction, JavaFunction> functions = new EnumMap<>(LambdaFunction.class);
+  private final List<Alarm> streamFailureAlarms = new ArrayList<>();
 
   public OrderFunctions(Construct scope, String id, Props props) {
     super(scope, id);
@@ -68,12 +85,18 @@ public final class OrderFunctions extends Construct {
               new JavaFunction.Props(spec, props.code(), environment, props.logRetention()));
       grant(access, function.role(), props);
       spec.trigger().ifPresent(queue -> subscribe(function, spec, queue, props));
+      spec.streamTrigger().ifPresent(table -> listen(function, spec, table, props));
       functions.put(spec, function);
     }
   }
 
   private static boolean servesBrowsers(LambdaFunction spec) {
     return ApiRoutes.ALL.stream().anyMatch(route -> route.function() == spec && Cors.appliesTo(route));
+  }
+
+  /** One alarm per stream consumer: a record it gave up on is a stock change that never happened. */
+  public List<Alarm> streamFailureAlarms() {
+    return List.copyOf(streamFailureAlarms);
   }
 
   public JavaFunction function(LambdaFunction spec) {
@@ -112,6 +135,74 @@ public final class OrderFunctions extends Construct {
               + " repositories query orders by customer, tracking number and status.",
           "^Resource::<[A-Za-z0-9]+\\.Arn>/index/\\*$");
     }
+  }
+
+  /**
+   * Only DynamoDB's own TTL deletions reach the function (filtered by the mapping, so the table's
+   * other writes cost no invocation). A failing batch is halved and retried; a record that still
+   * fails lands in a failure queue with an alarm, for ops to replay.
+   */
+  private void listen(JavaFunction function, LambdaFunction spec, Table table, Props props) {
+    software.amazon.awscdk.services.sqs.Queue failures =
+        software.amazon.awscdk.services.sqs.Queue.Builder.create(this, spec.baseName() + "-failures")
+            .encryption(QueueEncryption.SQS_MANAGED)
+            .enforceSsl(true)
+            .retentionPeriod(software.amazon.awscdk.Duration.days(14))
+            .build();
+    Nag.suppress(
+        failures,
+        "SQS3",
+        "This queue is the failure destination of the "
+            + table.logicalName()
+            + " stream's event source mapping: it is itself the dead-letter queue.");
+    function
+        .alias()
+        .addEventSource(
+            new DynamoEventSource(
+                props.tables().table(table),
+                DynamoEventSourceProps.builder()
+                    .startingPosition(StartingPosition.TRIM_HORIZON)
+                    .batchSize(100)
+                    .bisectBatchOnError(true)
+                    .retryAttempts(STREAM_RETRY_ATTEMPTS)
+                    .reportBatchItemFailures(true)
+                    .onFailure(new SqsDlq(failures))
+                    .filters(
+                        List.of(
+                            FilterCriteria.filter(
+                                Map.of(
+                                    "eventName", FilterRule.isEqual("REMOVE"),
+                                    "userIdentity",
+                                        Map.of(
+                                            "type", FilterRule.isEqual("Service"),
+                                            "principalId",
+                                                FilterRule.isEqual("dynamodb.amazonaws.com"))))))
+                    .build()));
+    Nag.suppress(
+        function.role(),
+        "IAM5",
+        "Reading a table stream through an event source mapping needs dynamodb:ListStreams, which"
+            + " has no resource-level permissions; the stream's own actions name its ARN.",
+        "^Resource::\\*$");
+    streamFailureAlarms.add(
+        Alarm.Builder.create(this, spec.baseName() + "-failures-alarm")
+            .alarmDescription(
+                "Records of the "
+                    + table.logicalName()
+                    + " stream that "
+                    + spec.baseName()
+                    + " gave up on: inspect the failure queue")
+            .metric(
+                failures.metricApproximateNumberOfMessagesVisible(
+                    MetricOptions.builder()
+                        .period(software.amazon.awscdk.Duration.minutes(1))
+                        .statistic("Maximum")
+                        .build()))
+            .threshold(0)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+            .evaluationPeriods(1)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build());
   }
 
   /** Consumes {@code queue}, reporting partial batch failures so one bad message retries alone. */

@@ -4,6 +4,7 @@ import io.orderflow.platform.Table;
 import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -45,6 +46,7 @@ public final class OrderTables extends Construct {
             .pointInTimeRecoverySpecification(
                 PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
             .timeToLiveAttribute(spec.ttlAttribute().orElse(null))
+            .stream(spec.streamed() ? StreamViewType.OLD_IMAGE : null)
             .removalPolicy(props.removalPolicy())
             .build();
     for (Table.Index index : spec.indexes()) {

@@ -158,6 +158,7 @@ public final class OrderflowStack extends Stack {
 
     List<Alarm> queueAlarms = new ArrayList<>();
     queues.values().forEach(queue -> queueAlarms.add(queue.deadLetterAlarm()));
+    queueAlarms.addAll(functions.streamFailureAlarms());
     Monitoring monitoring =
         new Monitoring(
             this,

@@ -91,6 +91,13 @@ class OrderflowStackTest {
             .filter(queue -> queue.containsKey("RedrivePolicy"))
             .map(queue -> referencedId(map(queue.get("RedrivePolicy")).get("deadLetterTargetArn")))
             .collect(Collectors.toSet());
+    // A stream consumer's failure destination is its dead-letter queue.
+    resources(template, "AWS::Lambda::EventSourceMapping").values().stream()
+        .map(SynthesizedStack::properties)
+        .filter(mapping -> mapping.containsKey("DestinationConfig"))
+        .map(mapping -> map(map(mapping.get("DestinationConfig")).get("OnFailure")).get("Destination"))
+        .forEach(destination -> deadLetterQueues.add(referencedId(destination)));
+    assertThat(deadLetterQueues).hasSize(Queue.values().length + streamConsumers());
     Set<String> alarmed = new HashSet<>();
     for (Map<String, Object> alarm : resources(template, "AWS::CloudWatch::Alarm").values()) {
       Map<String, Object> properties = properties(alarm);
@@ -167,16 +174,47 @@ class OrderflowStackTest {
   void queueConsumersReportPartialBatchFailuresWithBoundedConcurrency() {
     long triggered =
         Arrays.stream(LambdaFunction.values()).filter(f -> f.trigger().isPresent()).count();
-    Map<String, Map<String, Object>> mappings =
-        resources(template, "AWS::Lambda::EventSourceMapping");
+    List<Map<String, Object>> queueMappings =
+        resources(template, "AWS::Lambda::EventSourceMapping").values().stream()
+            .map(SynthesizedStack::properties)
+            .filter(mapping -> !mapping.containsKey("StartingPosition"))
+            .toList();
 
-    assertThat(mappings).hasSize((int) triggered);
-    for (Map<String, Object> mapping : mappings.values()) {
-      Map<String, Object> properties = properties(mapping);
+    assertThat(queueMappings).hasSize((int) triggered);
+    for (Map<String, Object> properties : queueMappings) {
       assertThat(properties.get("FunctionResponseTypes"))
           .isEqualTo(List.of("ReportBatchItemFailures"));
       assertThat(map(properties.get("ScalingConfig")).get("MaximumConcurrency")).isEqualTo(5);
     }
+  }
+
+  @Test
+  void theInventoryStreamFeedsOnlyTtlRemovalsToTheExpiryFunctionWithAFailureQueue() {
+    List<Map<String, Object>> streamMappings =
+        resources(template, "AWS::Lambda::EventSourceMapping").values().stream()
+            .map(SynthesizedStack::properties)
+            .filter(mapping -> mapping.containsKey("StartingPosition"))
+            .toList();
+
+    assertThat(streamMappings).hasSize(streamConsumers());
+    Map<String, Object> mapping = streamMappings.get(0);
+    assertThat(referencedId(mapping.get("EventSourceArn"))).startsWith("TablesInventory");
+    assertThat(String.valueOf(mapping.get("FunctionName"))).contains("expirereservations");
+    assertThat(mapping)
+        .containsEntry("StartingPosition", "TRIM_HORIZON")
+        .containsEntry("BisectBatchOnFunctionError", true)
+        .containsEntry("MaximumRetryAttempts", 10)
+        .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
+    assertThat(String.valueOf(mapping.get("FilterCriteria")))
+        .contains("REMOVE", "Service", "dynamodb.amazonaws.com");
+    template.hasResourceProperties(
+        "AWS::DynamoDB::Table",
+        Map.of("StreamSpecification", Map.of("StreamViewType", "OLD_IMAGE")));
+  }
+
+  private static int streamConsumers() {
+    return (int)
+        Arrays.stream(LambdaFunction.values()).filter(f -> f.streamTrigger().isPresent()).count();
   }
 
   @Test

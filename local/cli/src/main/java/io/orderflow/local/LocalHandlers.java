@@ -25,6 +25,7 @@ import io.orderflow.order.OrderClosing;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.refund.RefundPaymentHandler;
 import io.orderflow.refund.RefundService;
+import io.orderflow.reserve.ExpiredReservationHandler;
 import io.orderflow.reserve.ReleaseInventoryHandler;
 import io.orderflow.reserve.ReservationService;
 import io.orderflow.reserve.ReserveInventoryHandler;
@@ -91,6 +92,7 @@ final class LocalHandlers {
     handlers.put(LambdaFunction.COMPLETE_EXCHANGE, new CompleteExchangeHandler(adapters));
     handlers.put(LambdaFunction.REFUND_RETURN, new RefundReturnHandler(adapters));
     handlers.put(LambdaFunction.TICKET_ROUTER, new TicketRouterHandler(adapters));
+    handlers.put(LambdaFunction.EXPIRE_RESERVATIONS, new ExpiredReservationHandler(reservations));
     return handlers;
   }
 }

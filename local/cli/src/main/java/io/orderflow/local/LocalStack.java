@@ -1,7 +1,9 @@
 package io.orderflow.local;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.orderflow.intake.ExecutionSettings;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.local.embedded.EmbeddedDynamoDb;
@@ -12,6 +14,7 @@ import io.orderflow.platform.Cors;
 import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.http.StepFunctionsHttpServer;
+import io.orderflow.local.dynamodb.StreamPoller;
 import io.orderflow.local.sqs.EventSourcePoller;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -196,10 +200,16 @@ public final class LocalStack implements AutoCloseable {
       this.names = provisioned;
       this.adapters = Adapters.create(dynamoClient, sqsClient, sfnClient, names, Clock.systemUTC());
       this.functions = new LocalFunctions(LocalHandlers.create(adapters, options));
+      DynamoDbStreamsClient streamsClient =
+          track(LocalClients.client(DynamoDbStreamsClient.builder(), dynamoDb.endpoint(), http));
       for (LambdaFunction function : LambdaFunction.values()) {
         function.trigger().ifPresent(queue -> track(new EventSourcePoller(
             sqsClient, names.queueUrl(queue), batch -> this.<SQSEvent, SQSBatchResponse>handle(function, batch),
             options.scaled(queue.visibilityTimeout())).start()));
+        function.streamTrigger().ifPresent(table -> track(new StreamPoller(
+            streamsClient,
+            dynamoClient.describeTable(b -> b.tableName(names.tableName(table))).table().latestStreamArn(),
+            batch -> this.<DynamodbEvent, StreamsEventResponse>handle(function, batch)).start()));
       }
       if (options.seedDemoData()) {
         DemoData.seed(adapters);

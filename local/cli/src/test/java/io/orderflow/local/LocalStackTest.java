@@ -1,6 +1,7 @@
 package io.orderflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.orderflow.local.sfn.StateMachineDescription;
 import io.orderflow.order.CatalogItem;
@@ -8,7 +9,11 @@ import io.orderflow.order.Money;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Workflow;
+import io.orderflow.reserve.Inventory.StockLevel;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,5 +70,18 @@ class LocalStackTest {
     for (Queue queue : Queue.values()) {
       assertThat(stack.resourceNames().queueUrl(queue)).startsWith(stack.sqsEndpoint().toString());
     }
+  }
+
+  @Test
+  void aReservationNobodySettlesGoesBackOnSaleOnceDynamoDbExpiresIt() {
+    stack.adapters().inventory().setAvailable("SKU-T2", 5);
+    // A workflow that died an hour after its reservation's TTL: DynamoDB Local's TTL deletes the
+    // item, the Inventory stream carries the deletion to the expire-reservations function.
+    stack.adapters().inventory().reserve("order-abandoned", Map.of("SKU-T2", 2), Instant.now().minusSeconds(3600));
+    assertThat(stack.adapters().inventory().level("SKU-T2")).isEqualTo(new StockLevel("SKU-T2", 3, 2));
+
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+        assertThat(stack.adapters().inventory().level("SKU-T2")).isEqualTo(new StockLevel("SKU-T2", 5, 0)));
+    assertThat(stack.adapters().inventory().release("order-abandoned", List.of("SKU-T2"))).isFalse();
   }
 }
