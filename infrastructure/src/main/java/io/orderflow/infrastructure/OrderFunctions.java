@@ -13,9 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
-import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
-import software.amazon.awscdk.services.cloudwatch.MetricOptions;
-import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
@@ -185,24 +182,15 @@ public final class OrderFunctions extends Construct {
             + " has no resource-level permissions; the stream's own actions name its ARN.",
         "^Resource::\\*$");
     streamFailureAlarms.add(
-        Alarm.Builder.create(this, spec.baseName() + "-failures-alarm")
-            .alarmDescription(
-                "Records of the "
-                    + table.logicalName()
-                    + " stream that "
-                    + spec.baseName()
-                    + " gave up on: inspect the failure queue")
-            .metric(
-                failures.metricApproximateNumberOfMessagesVisible(
-                    MetricOptions.builder()
-                        .period(software.amazon.awscdk.Duration.minutes(1))
-                        .statistic("Maximum")
-                        .build()))
-            .threshold(0)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-            .evaluationPeriods(1)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build());
+        ResilientQueue.firstMessageAlarm(
+            this,
+            spec.baseName() + "-failures-alarm",
+            failures,
+            "Records of the "
+                + table.logicalName()
+                + " stream that "
+                + spec.baseName()
+                + " gave up on: inspect the failure queue"));
   }
 
   /** Consumes {@code queue}, reporting partial batch failures so one bad message retries alone. */

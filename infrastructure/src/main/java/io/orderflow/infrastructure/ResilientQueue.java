@@ -48,20 +48,28 @@ public final class ResilientQueue extends Construct {
                     .build())
             .build();
     deadLetterAlarm =
-        Alarm.Builder.create(this, "DeadLettersAlarm")
-            .alarmDescription(
-                "Messages in the " + spec.baseName() + " dead-letter queue: inspect and redrive")
-            .metric(
-                deadLetterQueue.metricApproximateNumberOfMessagesVisible(
-                    MetricOptions.builder()
-                        .period(Duration.minutes(1))
-                        .statistic("Maximum")
-                        .build()))
-            .threshold(0)
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-            .evaluationPeriods(1)
-            .treatMissingData(TreatMissingData.NOT_BREACHING)
-            .build();
+        firstMessageAlarm(
+            this,
+            "DeadLettersAlarm",
+            deadLetterQueue,
+            "Messages in the " + spec.baseName() + " dead-letter queue: inspect and redrive");
+  }
+
+  /**
+   * Raised by the first message in a queue that should stay empty (a dead-letter or failure
+   * queue): every message there is an order, a return or a stock change that needs a person.
+   */
+  static Alarm firstMessageAlarm(Construct scope, String id, IQueue queue, String description) {
+    return Alarm.Builder.create(scope, id)
+        .alarmDescription(description)
+        .metric(
+            queue.metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().period(Duration.minutes(1)).statistic("Maximum").build()))
+        .threshold(0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+        .evaluationPeriods(1)
+        .treatMissingData(TreatMissingData.NOT_BREACHING)
+        .build();
   }
 
   public IQueue queue() {
