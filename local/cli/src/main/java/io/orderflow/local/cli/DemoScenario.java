@@ -30,7 +30,10 @@ record DemoScenario(String name, Map<String, Object> order, Map<String, String> 
           new ReturnPlan(DemoData.IN_STOCK_SKU, 1, "DAMAGED", "REFUND", "DAMAGED")),
       new DemoScenario("exchange (1 of 2 filter packs in the wrong size)",
           SampleOrders.order("SKU-3", 2, "tok_visa", SampleOrders.DELIVERABLE_POSTAL_CODE), Map.of(),
-          new ReturnPlan("SKU-3", 1, "SIZE", "EXCHANGE", "RESELLABLE")));
+          new ReturnPlan("SKU-3", 1, "SIZE", "EXCHANGE", "RESELLABLE")),
+      // Reason OTHER is no case the policy decides alone: a reviewer approves it through its ticket.
+      new DemoScenario("return reviewed by a person (reason OTHER), then refunded", SampleOrders.happyPath(), Map.of(),
+          new ReturnPlan(DemoData.IN_STOCK_SKU, 1, "OTHER", "REFUND", "RESELLABLE")));
 
   /** A scenario without a return. */
   DemoScenario(String name, Map<String, Object> order, Map<String, String> actionsByStatus) {
