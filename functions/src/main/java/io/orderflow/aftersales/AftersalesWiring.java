@@ -45,7 +45,7 @@ public final class AftersalesWiring {
 
   public static ReturnSettlement settlement(Adapters adapters) {
     RefundService refunds = new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.queues(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
     return new ReturnSettlement(adapters.orders(), adapters.returns(), journal(adapters), adapters.inventory(), refunds,
         adapters.clock());
   }
@@ -59,6 +59,6 @@ public final class AftersalesWiring {
   }
 
   private static ReturnJournal journal(Adapters adapters) {
-    return new ReturnJournal(adapters.orders(), adapters.queues(), adapters.clock());
+    return new ReturnJournal(adapters.orders(), adapters.clock());
   }
 }

@@ -11,11 +11,9 @@ import io.orderflow.order.OrderStatus;
 import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.order.WorkflowCallbacks;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -33,13 +31,11 @@ final class OrderDecisions {
 
   private final OrderUpdater updater;
   private final WorkflowCallbacks callbacks;
-  private final QueuePublisher queues;
   private final Clock clock;
 
-  OrderDecisions(OrderRepository orders, WorkflowCallbacks callbacks, QueuePublisher queues, Clock clock) {
+  OrderDecisions(OrderRepository orders, WorkflowCallbacks callbacks, Clock clock) {
     this.updater = new OrderUpdater(orders);
     this.callbacks = callbacks;
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -58,13 +54,12 @@ final class OrderDecisions {
       if (!order.status().isCancellable()) {
         throw new IllegalTransition(orderId, order.status(), OrderStatus.CANCELLED);
       }
-      return move(order, OrderStatus.CANCELLED, StatusReason.CUSTOMER_CANCELLED, "ORDER_CANCELLED",
-          Map.of("reason", StatusReason.CUSTOMER_CANCELLED.name()));
+      return notifying(move(order, OrderStatus.CANCELLED, StatusReason.CUSTOMER_CANCELLED, "ORDER_CANCELLED",
+          Map.of("reason", StatusReason.CUSTOMER_CANCELLED.name())));
     });
     if (decided.changed()) {
       decided.parked(AwaitedEvent.Kind.HOLD_RELEASE).ifPresent(token -> callbacks.fail(
           token, OrderCancelled.class.getName(), new OrderCancelled(orderId).getMessage()));
-      notifyCustomer(decided.after(), "ORDER_CANCELLED");
     }
     return decided.after();
   }
@@ -82,13 +77,12 @@ final class OrderDecisions {
       if (order.status() != OrderStatus.DELIVERED) {
         throw new IllegalTransition(orderId, order.status(), OrderStatus.COMPLETED);
       }
-      return move(order, OrderStatus.COMPLETED, StatusReason.CUSTOMER_CONFIRMED, "ORDER_COMPLETED",
-          Map.of("reason", StatusReason.CUSTOMER_CONFIRMED.name()));
+      return notifying(move(order, OrderStatus.COMPLETED, StatusReason.CUSTOMER_CONFIRMED, "ORDER_COMPLETED",
+          Map.of("reason", StatusReason.CUSTOMER_CONFIRMED.name())));
     });
     if (decided.changed()) {
       decided.parked(AwaitedEvent.Kind.RECEIPT)
           .ifPresent(token -> callbacks.resume(token, new Resumed(orderId, OrderStatus.COMPLETED)));
-      notifyCustomer(decided.after(), "ORDER_COMPLETED");
     }
     return decided.after();
   }
@@ -146,8 +140,11 @@ final class OrderDecisions {
     return Change.to(order.moveTo(target, reason, now), new TimelineEvent(now, eventType, target, detail));
   }
 
-  private void notifyCustomer(Order order, String type) {
-    queues.publish(Queue.NOTIFICATIONS, new Notification(
+  /** The change, telling the customer of it (its timeline event's type, the order's reason). */
+  private static Change notifying(Change change) {
+    Order order = change.order();
+    String type = change.events().get(0).type();
+    return change.notifying(new Notification(
         order.orderId(), order.customerId(), type, Map.of("reason", order.statusReason().name())));
   }
 }

@@ -56,7 +56,7 @@ public final class OrdersApiHandler
     ApiEndpoints endpoints = new ApiEndpoints(
         new PlaceOrder(orders, catalog, queues, Idempotency.withDefaults(idempotency, clock), clock),
         new OrderQueries(orders),
-        new OrderDecisions(orders, callbacks, queues, clock),
+        new OrderDecisions(orders, callbacks, clock),
         new CatalogAndStock(catalog, inventory));
     this.router = new ApiRouter(LambdaFunction.API, endpoints.byRoute(), OrdersApiHandler::known, cors);
   }

@@ -40,6 +40,6 @@ public final class AuthorizePaymentHandler implements RequestStreamHandler {
   /** The wiring every payment step shares. */
   static PaymentService fromEnvironment(Adapters adapters) {
     return new PaymentService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.queues(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
   }
 }

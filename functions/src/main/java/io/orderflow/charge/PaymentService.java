@@ -19,10 +19,8 @@ import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.PaymentLedger;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -37,15 +35,13 @@ public final class PaymentService {
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final PaymentGateway gateway;
-  private final QueuePublisher queues;
   private final Clock clock;
 
   public PaymentService(
-      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, QueuePublisher queues, Clock clock) {
+      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.gateway = new IdempotentPaymentGateway(gateway, Idempotency.withDefaults(idempotency, clock));
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -73,8 +69,6 @@ public final class PaymentService {
           ? recordDecline(current, answer, now)
           : recordAuthorization(current, answer, amount, now));
       if (change.changed() && answer.outcome() == Authorization.Outcome.DECLINED) {
-        queues.publish(Queue.NOTIFICATIONS, new Notification(orderId, order.customerId(), "ORDER_CANCELLED",
-            Map.of("reason", StatusReason.PAYMENT_DECLINED.name())));
         throw new PaymentDeclined(orderId, answer.declineCode());
       }
       order = change.order();
@@ -181,8 +175,10 @@ public final class PaymentService {
       return Change.none(order);
     }
     return Change.to(
-        order.moveTo(CANCELLED, StatusReason.PAYMENT_DECLINED, now),
-        new TimelineEvent(now, "PAYMENT_DECLINED", CANCELLED, Map.of("declineCode", answer.declineCode())));
+            order.moveTo(CANCELLED, StatusReason.PAYMENT_DECLINED, now),
+            new TimelineEvent(now, "PAYMENT_DECLINED", CANCELLED, Map.of("declineCode", answer.declineCode())))
+        .notifying(new Notification(order.orderId(), order.customerId(), "ORDER_CANCELLED",
+            Map.of("reason", StatusReason.PAYMENT_DECLINED.name())));
   }
 
   private Order find(String orderId) {

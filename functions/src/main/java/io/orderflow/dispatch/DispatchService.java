@@ -89,9 +89,7 @@ public final class DispatchService {
       callbacks.resume(taskToken, new PickupConfirmation(shipment.trackingNumber(), pickedUpAt(orderId)));
       return shipment.trackingNumber();
     }
-    if (!change.events().isEmpty()) {
-      queues.publish(Queue.NOTIFICATIONS, dispatchedNotification(dispatched));
-    }
+    // Sent on every attempt: the carrier dedupes by order, and a retried dispatch must reach it.
     queues.publish(Queue.CARRIER_REQUESTS, carrierRequest(dispatched, now));
     return shipment.trackingNumber();
   }
@@ -108,7 +106,8 @@ public final class DispatchService {
           .withShipment(shipment, now)
           .awaiting(pickup, now));
       return Change.to(dispatched, new TimelineEvent(now, "ORDER_DISPATCHED", DISPATCHED, Map.of(
-          "carrier", shipment.carrier(), "trackingNumber", shipment.trackingNumber())));
+              "carrier", shipment.carrier(), "trackingNumber", shipment.trackingNumber())))
+          .notifying(dispatchedNotification(dispatched));
     }
     if (status == DISPATCHED) {
       return pickup.equals(current.awaiting()) ? Change.none(current) : Change.to(current.awaiting(pickup, now));

@@ -40,6 +40,6 @@ public final class CloseOrderHandler implements RequestStreamHandler {
   }
 
   private static OrderClosing fromAdapters(Adapters adapters) {
-    return new OrderClosing(adapters.orders(), adapters.queues(), adapters.clock());
+    return new OrderClosing(adapters.orders(), adapters.clock());
   }
 }

@@ -1,7 +1,6 @@
 package io.orderflow.order;
 
 import io.orderflow.order.OrderUpdater.Change;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +15,10 @@ import java.util.Map;
 public final class OrderClosing {
 
   private final OrderUpdater updater;
-  private final QueuePublisher queues;
   private final Clock clock;
 
-  public OrderClosing(OrderRepository orders, QueuePublisher queues, Clock clock) {
+  public OrderClosing(OrderRepository orders, Clock clock) {
     this.updater = new OrderUpdater(orders);
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -38,13 +35,15 @@ public final class OrderClosing {
       throw new IllegalArgumentException("an order closes as COMPLETED or CANCELLED, not " + target);
     }
     Instant now = clock.instant();
-    Change change = updater.apply(orderId, current -> closeChange(current, target, reason, now));
-    Order closed = change.order();
-    if (change.changed()) {
+    return updater.update(orderId, current -> {
+      Change change = closeChange(current, target, reason, now);
+      if (!change.changed()) {
+        return change;
+      }
+      Order closed = change.order();
       Map<String, Object> data = closed.statusReason() == null ? Map.of() : Map.of("reason", closed.statusReason().name());
-      queues.publish(Queue.NOTIFICATIONS, new Notification(orderId, closed.customerId(), eventType(target), data));
-    }
-    return closed;
+      return change.notifying(new Notification(orderId, closed.customerId(), eventType(target), data));
+    });
   }
 
   private static Change closeChange(Order current, OrderStatus target, StatusReason reason, Instant now) {

@@ -16,11 +16,17 @@ public interface OrderRepository {
 
   /**
    * Stores {@code updated} if the stored order still has {@code updated.version() - 1}, together
-   * with the new timeline events and the ledger entries {@code updated} added, all or nothing.
+   * with the new timeline events, the ledger entries {@code updated} added and the messages the
+   * change sends (in the order's outbox, relayed to their queues afterwards), all or nothing.
    *
    * @throws ConcurrentModification if another writer got there first
    */
-  void update(Order updated, List<TimelineEvent> events);
+  void update(Order updated, List<TimelineEvent> events, List<Outgoing> outgoing);
+
+  /** {@link #update(Order, List, List)} of a change that sends nothing. */
+  default void update(Order updated, List<TimelineEvent> events) {
+    update(updated, events, List.of());
+  }
 
   /** The order's timeline, oldest first. */
   List<TimelineEvent> timeline(String orderId);

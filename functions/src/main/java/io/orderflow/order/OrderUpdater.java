@@ -1,13 +1,16 @@
 package io.orderflow.order;
 
 import io.orderflow.order.OrderRepository.ConcurrentModification;
+import io.orderflow.platform.Queue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Read-change-write of one order under optimistic locking: re-reads and re-applies the change when
  * another writer got there first. Every status change in orderflow goes through here, so no
- * writer ever overwrites another's work.
+ * writer ever overwrites another's work, and what a change sends is stored with it (see {@link
+ * Outgoing}): a retried step never has to wonder whether its message went out.
  */
 public final class OrderUpdater {
 
@@ -19,8 +22,20 @@ public final class OrderUpdater {
     this.orders = orders;
   }
 
-  /** The result of a change: the new order and its timeline events, or no change at all. */
-  public record Change(Order order, List<TimelineEvent> events, boolean changed) {
+  /**
+   * The result of a change: the new order, its timeline events and the messages it sends (the
+   * customer's notification, a ticket), or no change at all.
+   */
+  public record Change(Order order, List<TimelineEvent> events, boolean changed, List<Outgoing> outgoing) {
+
+    public Change {
+      events = List.copyOf(events);
+      outgoing = List.copyOf(outgoing);
+    }
+
+    public Change(Order order, List<TimelineEvent> events, boolean changed) {
+      this(order, events, changed, List.of());
+    }
 
     public static Change to(Order order, TimelineEvent... events) {
       return new Change(order, List.of(events), true);
@@ -28,6 +43,21 @@ public final class OrderUpdater {
 
     public static Change none(Order current) {
       return new Change(current, List.of(), false);
+    }
+
+    /** The same change, also sending {@code message} to {@code queue} once it is stored. */
+    public Change sending(Queue queue, Object message) {
+      if (!changed) {
+        throw new IllegalStateException("no change to send with");
+      }
+      List<Outgoing> more = new ArrayList<>(outgoing);
+      more.add(new Outgoing(queue, message));
+      return new Change(order, events, true, more);
+    }
+
+    /** The same change, also notifying the customer. */
+    public Change notifying(Notification notification) {
+      return sending(Queue.NOTIFICATIONS, notification);
     }
   }
 
@@ -54,7 +84,7 @@ public final class OrderUpdater {
         return result;
       }
       try {
-        orders.update(result.order(), result.events());
+        orders.update(result.order(), result.events(), result.outgoing());
         return result;
       } catch (ConcurrentModification e) {
         if (attempt == ATTEMPTS) {

@@ -31,7 +31,11 @@ public enum LambdaFunction {
   TICKET_ROUTER(
       "ticket-router", "io.orderflow.aftersales.tickets.TicketRouterHandler", 512, 10, Queue.AFTERSALES_TICKETS),
   EXPIRE_RESERVATIONS(
-      "expire-reservations", "io.orderflow.reserve.ExpiredReservationHandler", 512, 30, Table.INVENTORY);
+      "expire-reservations", "io.orderflow.reserve.ExpiredReservationHandler", 512, 30,
+      Table.INVENTORY, new StreamFilter("REMOVE", true, "RESERVATION#")),
+  RELAY_OUTBOX(
+      "relay-outbox", "io.orderflow.outbox.OutboxRelayHandler", 512, 30,
+      Table.ORDERS, new StreamFilter("INSERT", false, "OUTBOX#"));
 
   private final String baseName;
   private final String handlerClass;
@@ -39,27 +43,36 @@ public enum LambdaFunction {
   private final int timeoutSeconds;
   private final Queue trigger;
   private final Table streamTrigger;
+  private final StreamFilter streamFilter;
 
   LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds) {
-    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, null);
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, null, null);
   }
 
   LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Queue trigger) {
-    this(baseName, handlerClass, memoryMb, timeoutSeconds, trigger, null);
-  }
-
-  LambdaFunction(String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Table streamTrigger) {
-    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, streamTrigger);
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, trigger, null, null);
   }
 
   LambdaFunction(
-      String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Queue trigger, Table streamTrigger) {
+      String baseName, String handlerClass, int memoryMb, int timeoutSeconds, Table streamTrigger, StreamFilter filter) {
+    this(baseName, handlerClass, memoryMb, timeoutSeconds, null, streamTrigger, filter);
+  }
+
+  LambdaFunction(
+      String baseName,
+      String handlerClass,
+      int memoryMb,
+      int timeoutSeconds,
+      Queue trigger,
+      Table streamTrigger,
+      StreamFilter streamFilter) {
     this.baseName = baseName;
     this.handlerClass = handlerClass;
     this.memoryMb = memoryMb;
     this.timeoutSeconds = timeoutSeconds;
     this.trigger = trigger;
     this.streamTrigger = streamTrigger;
+    this.streamFilter = streamFilter;
   }
 
   /** Short name, e.g. {@code reserve}; also the CDK construct id and `orderflow invoke` name. */
@@ -92,6 +105,11 @@ public enum LambdaFunction {
   /** The table whose stream invokes this function, through an event source mapping. */
   public Optional<Table> streamTrigger() {
     return Optional.ofNullable(streamTrigger);
+  }
+
+  /** Which records of {@link #streamTrigger()}'s stream reach this function. */
+  public Optional<StreamFilter> streamFilter() {
+    return Optional.ofNullable(streamFilter);
   }
 
   /** The ASL placeholder for this function's ARN, e.g. {@code ReserveFunctionArn}. */

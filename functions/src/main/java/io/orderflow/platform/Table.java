@@ -5,15 +5,20 @@ import java.util.Optional;
 
 /** The DynamoDB tables. Keys are strings with typed prefixes ({@code ORDER#…}, {@code SKU#…}). */
 public enum Table {
+  /**
+   * Streams its changes: the relay sends what each order change put in its outbox. Only outbox
+   * items carry {@code expiresAt}.
+   */
   ORDERS(
       "Orders",
       "ORDERS_TABLE",
-      null,
+      "expiresAt",
       List.of(
           new Index("byCustomer", "customerId", "createdAt"),
           new Index("byTracking", "trackingNumber", null),
           // Sparse: only order items carry orderStatus, so timeline and ledger rows stay out.
-          new Index("byStatus", "orderStatus", "updatedAt"))),
+          new Index("byStatus", "orderStatus", "updatedAt")),
+      true),
   /** Streams its changes: DynamoDB's TTL deletions of reservations give stock back to sale. */
   INVENTORY("Inventory", "INVENTORY_TABLE", "expiresAt", List.of(), true),
   CATALOG("Catalog", "CATALOG_TABLE", null, List.of()),
@@ -40,7 +45,8 @@ public enum Table {
     this(logicalName, environmentVariable, ttlAttribute, indexes, false);
   }
 
-  Table(String logicalName, String environmentVariable, String ttlAttribute, List<Index> indexes, boolean streamed) {
+  Table(
+      String logicalName, String environmentVariable, String ttlAttribute, List<Index> indexes, boolean streamed) {
     this.logicalName = logicalName;
     this.environmentVariable = environmentVariable;
     this.ttlAttribute = ttlAttribute;
@@ -71,7 +77,7 @@ public enum Table {
     return indexes;
   }
 
-  /** Whether the table has a DynamoDB stream carrying each changed item's old image. */
+  /** Whether the table has a DynamoDB stream carrying each changed item's old and new image. */
   public boolean streamed() {
     return streamed;
   }

@@ -38,6 +38,6 @@ public final class RefundPaymentHandler implements RequestStreamHandler {
 
   private static RefundService fromEnvironment(Adapters adapters) {
     return new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.queues(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
   }
 }

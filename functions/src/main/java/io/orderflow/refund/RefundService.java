@@ -14,8 +14,6 @@ import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.PaymentLedger;
-import io.orderflow.order.QueuePublisher;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -32,15 +30,13 @@ public final class RefundService {
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final PaymentGateway gateway;
-  private final QueuePublisher queues;
   private final Clock clock;
 
   public RefundService(
-      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, QueuePublisher queues, Clock clock) {
+      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.gateway = new IdempotentPaymentGateway(gateway, Idempotency.withDefaults(idempotency, clock));
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -83,20 +79,19 @@ public final class RefundService {
     // Request ids are unique per order (a return id, the workflow's reason); the provider's key is global.
     String refundId = gateway.refund("refund:" + orderId + ":" + requestId, captureId, requested);
     Instant now = clock.instant();
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("amount", requested.amountString());
+    data.put("currency", requested.currencyCode());
+    if (reason != null) {
+      data.put("reason", reason);
+    }
+    Notification refunded = new Notification(orderId, order.customerId(), "REFUNDED", data);
     Change change = updater.apply(orderId, current -> current.ledger().hasRequest(requestId)
         ? Change.none(current)
         : Change.to(
-            current.withLedger(current.ledger().refund(requestId, requested, refundId, now), now),
-            PaymentEvents.moved(now, "PAYMENT_REFUNDED", current.status(), requested, refundId)));
-    if (change.changed()) {
-      Map<String, Object> data = new LinkedHashMap<>();
-      data.put("amount", requested.amountString());
-      data.put("currency", requested.currencyCode());
-      if (reason != null) {
-        data.put("reason", reason);
-      }
-      queues.publish(Queue.NOTIFICATIONS, new Notification(orderId, order.customerId(), "REFUNDED", data));
-    }
+                current.withLedger(current.ledger().refund(requestId, requested, refundId, now), now),
+                PaymentEvents.moved(now, "PAYMENT_REFUNDED", current.status(), requested, refundId))
+            .notifying(refunded));
     return new Refunded(requested, Payment.of(change.order().ledger()));
   }
 }

@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStream
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
+import io.orderflow.platform.LambdaFunction;
+import io.orderflow.platform.StreamFilter;
+import io.orderflow.platform.Table;
 import io.orderflow.store.Adapters;
+import io.orderflow.store.StreamRecords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +28,7 @@ public final class ExpiredReservationHandler implements RequestHandler<DynamodbE
 
   private static final Logger LOG = LogManager.getLogger(ExpiredReservationHandler.class);
 
-  /** Who deletes an item when its TTL passes, as the stream's {@code userIdentity} names it. */
-  static final String TTL_PRINCIPAL = "dynamodb.amazonaws.com";
-
-  private static final String RESERVATION_PREFIX = "RESERVATION#";
+  private static final StreamFilter EXPIRED = LambdaFunction.EXPIRE_RESERVATIONS.streamFilter().orElseThrow();
 
   /** A reservation the TTL removed. */
   record ExpiredReservation(String orderId, String sku, int quantity) {}
@@ -66,28 +66,17 @@ public final class ExpiredReservationHandler implements RequestHandler<DynamodbE
   }
 
   static Optional<ExpiredReservation> expiredReservation(DynamodbStreamRecord record) {
-    Identity identity = record.getUserIdentity();
-    boolean removedByTtl = "REMOVE".equals(record.getEventName())
-        && identity != null
-        && "Service".equals(identity.getType())
-        && TTL_PRINCIPAL.equals(identity.getPrincipalId());
     Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getOldImage();
-    if (!removedByTtl || image == null) {
+    if (!StreamRecords.passes(EXPIRED, record) || image == null) {
       return Optional.empty();
     }
-    String sortKey = string(image, "sk");
-    String sku = string(image, "sku");
+    String sortKey = StreamRecords.string(record.getDynamodb().getKeys(), Table.SORT_KEY);
+    String sku = StreamRecords.string(image, "sku");
     AttributeValue quantity = image.get("quantity");
-    if (sortKey == null || !sortKey.startsWith(RESERVATION_PREFIX) || sku == null || quantity == null
-        || quantity.getN() == null) {
+    if (sku == null || quantity == null || quantity.getN() == null) {
       return Optional.empty();
     }
     return Optional.of(new ExpiredReservation(
-        sortKey.substring(RESERVATION_PREFIX.length()), sku, Integer.parseInt(quantity.getN())));
-  }
-
-  private static String string(Map<String, AttributeValue> image, String name) {
-    AttributeValue value = image.get(name);
-    return value == null ? null : value.getS();
+        sortKey.substring(EXPIRED.sortKeyPrefix().length()), sku, Integer.parseInt(quantity.getN())));
   }
 }

@@ -43,6 +43,6 @@ public final class ReleaseInventoryHandler implements RequestStreamHandler {
    */
   static ReservationService settling(Adapters adapters) {
     return new ReservationService(
-        adapters.orders(), adapters.inventory(), adapters.queues(), adapters.clock(), ReservationService.DEFAULT_TTL);
+        adapters.orders(), adapters.inventory(), adapters.clock(), ReservationService.DEFAULT_TTL);
   }
 }

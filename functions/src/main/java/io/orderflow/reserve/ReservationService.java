@@ -11,7 +11,6 @@ import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Queue;
@@ -37,16 +36,14 @@ public final class ReservationService {
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final Inventory inventory;
-  private final QueuePublisher queues;
   private final Clock clock;
   private final Duration ttl;
 
   public ReservationService(
-      OrderRepository orders, Inventory inventory, QueuePublisher queues, Clock clock, Duration ttl) {
+      OrderRepository orders, Inventory inventory, Clock clock, Duration ttl) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.inventory = inventory;
-    this.queues = queues;
     this.clock = clock;
     this.ttl = ttl;
   }
@@ -121,19 +118,20 @@ public final class ReservationService {
 
   /** CANCELLED (OUT_OF_STOCK) in one write; the customer and the warehouse hear of it only once. */
   private void recordShortage(Order order, OutOfStock shortage, Instant now) {
-    Change change = updater.apply(order.orderId(), current -> current.status() == VALIDATED
-        ? Change.to(current.moveTo(CANCELLED, StatusReason.OUT_OF_STOCK, now),
-            new TimelineEvent(now, "OUT_OF_STOCK", CANCELLED, Map.of("skus", shortage.skus())))
-        : Change.none(current));
-    if (!change.changed()) {
-      return;
-    }
-    queues.publish(Queue.NOTIFICATIONS, new Notification(order.orderId(), order.customerId(), "ORDER_CANCELLED",
-        Map.of("reason", StatusReason.OUT_OF_STOCK.name(), "skus", shortage.skus())));
     Map<String, Integer> wanted = order.quantitiesBySku();
-    for (String sku : shortage.skus()) {
-      queues.publish(Queue.RESTOCK_REQUESTS, new RestockRequest(sku, wanted.getOrDefault(sku, 0), order.orderId(), now));
-    }
+    updater.apply(order.orderId(), current -> {
+      if (current.status() != VALIDATED) {
+        return Change.none(current);
+      }
+      Change change = Change.to(current.moveTo(CANCELLED, StatusReason.OUT_OF_STOCK, now),
+              new TimelineEvent(now, "OUT_OF_STOCK", CANCELLED, Map.of("skus", shortage.skus())))
+          .notifying(new Notification(order.orderId(), order.customerId(), "ORDER_CANCELLED",
+              Map.of("reason", StatusReason.OUT_OF_STOCK.name(), "skus", shortage.skus())));
+      for (String sku : shortage.skus()) {
+        change = change.sending(Queue.RESTOCK_REQUESTS, new RestockRequest(sku, wanted.getOrDefault(sku, 0), order.orderId(), now));
+      }
+      return change;
+    });
   }
 
   /** The short SKUs an earlier attempt recorded, for a retried task to fail the same way. */

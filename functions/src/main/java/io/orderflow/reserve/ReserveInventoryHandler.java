@@ -52,6 +52,6 @@ public final class ReserveInventoryHandler implements RequestStreamHandler {
 
   private static ReservationService fromEnvironment(Adapters adapters, Map<String, String> environment) {
     return new ReservationService(
-        adapters.orders(), adapters.inventory(), adapters.queues(), adapters.clock(), reservationTtl(environment));
+        adapters.orders(), adapters.inventory(), adapters.clock(), reservationTtl(environment));
   }
 }

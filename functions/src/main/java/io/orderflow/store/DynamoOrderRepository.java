@@ -16,6 +16,7 @@ import io.orderflow.order.LedgerEntry;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Outgoing;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Table;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class DynamoOrderRepository implements OrderRepository {
   }
 
   @Override
-  public void update(Order updated, List<TimelineEvent> events) {
+  public void update(Order updated, List<TimelineEvent> events, List<Outgoing> outgoing) {
     long previous = updated.version() - 1;
     // The ledger entries to append are those the stored order lacks, so read it first; the write
     // below is still conditioned on the version, which settles any race since this read.
@@ -93,6 +94,9 @@ public final class DynamoOrderRepository implements OrderRepository {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(OrderItemMapper.orderItem(updated), "#version = :previous", Map.of(":previous", n(previous))));
     writes.addAll(appends(updated, events, updated.ledger().addedSince(stored.ledger())));
+    for (int i = 0; i < outgoing.size(); i++) {
+      writes.add(put(OrderItemMapper.outboxItem(updated, i, outgoing.get(i)), NOT_EXISTS, Map.of()));
+    }
     try {
       dynamo.transactWriteItems(b -> b.transactItems(writes));
     } catch (TransactionCanceledException e) {

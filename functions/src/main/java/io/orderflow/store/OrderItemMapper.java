@@ -25,12 +25,15 @@ import io.orderflow.order.Order.PaymentMethod;
 import io.orderflow.order.Order.ShippingSpeed;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Outgoing;
 import io.orderflow.order.PaymentLedger;
 import io.orderflow.order.Shipment;
 import io.orderflow.order.Shipment.PackingSlip;
 import io.orderflow.order.Shipment.PickItem;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.Json;
+import java.time.Duration;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,6 +51,12 @@ final class OrderItemMapper {
   static final String ORDER_SK = "ORDER";
   static final String EVENT_PREFIX = "EVENT#";
   static final String PAYMENT_PREFIX = "PAYMENT#";
+  /** The order's outbox: what its changes send, relayed from the table's stream (see OutboxRelayHandler). */
+  public static final String OUTBOX_PREFIX = "OUTBOX#";
+  public static final String OUTBOX_QUEUE = "queue";
+  public static final String OUTBOX_BODY = "body";
+  /** Relayed messages stay this long for whoever investigates, then TTL removes them. */
+  static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
 
   // Index key attributes; only order items carry them, which keeps every index sparse.
   static final String CUSTOMER_ID = "customerId";
@@ -154,6 +163,16 @@ final class OrderItemMapper {
         required(item, "type"),
         enumOrNull(item, "eventStatus", OrderStatus.class),
         (Map<String, Object>) detail);
+  }
+
+  /** One message of the change that made {@code version}: its queue and its JSON body. */
+  static Map<String, AttributeValue> outboxItem(Order order, int index, Outgoing outgoing) {
+    String sortKey = OUTBOX_PREFIX + String.format("%012d.%03d", order.version(), index);
+    Map<String, AttributeValue> item = new HashMap<>(key(order.orderId(), sortKey));
+    item.put(OUTBOX_QUEUE, s(outgoing.queue().name()));
+    item.put(OUTBOX_BODY, s(Json.write(outgoing.message())));
+    item.put("expiresAt", n(order.updatedAt().plus(OUTBOX_RETENTION).getEpochSecond()));
+    return item;
   }
 
   static Map<String, AttributeValue> paymentItem(String orderId, LedgerEntry entry) {

@@ -38,8 +38,8 @@ public final class Provisioning {
   /** How long a dead-lettered message waits for someone to look at it: the SQS maximum. */
   private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(14);
 
-  private static final StreamSpecification OLD_IMAGES =
-      StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.OLD_IMAGE).build();
+  private static final StreamSpecification BOTH_IMAGES =
+      StreamSpecification.builder().streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build();
 
   private Provisioning() {}
 
@@ -92,14 +92,14 @@ public final class Provisioning {
           .attributeDefinitions(definitions)
           .keySchema(key(Table.PARTITION_KEY, KeyType.HASH), key(Table.SORT_KEY, KeyType.RANGE))
           .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
-          .streamSpecification(table.streamed() ? OLD_IMAGES : null));
+          .streamSpecification(table.streamed() ? BOTH_IMAGES : null));
     } catch (ResourceInUseException e) {
       // Created by an earlier run.
     }
     dynamo.waiter().waitUntilTableExists(b -> b.tableName(name));
     if (table.streamed() && dynamo.describeTable(b -> b.tableName(name)).table().latestStreamArn() == null) {
       // Kept from a run before the table streamed (serve --data-dir).
-      dynamo.updateTable(b -> b.tableName(name).streamSpecification(OLD_IMAGES));
+      dynamo.updateTable(b -> b.tableName(name).streamSpecification(BOTH_IMAGES));
     }
     if (deleteExpiredItems) {
       table.ttlAttribute().ifPresent(attribute -> enableTimeToLive(dynamo, name, attribute));

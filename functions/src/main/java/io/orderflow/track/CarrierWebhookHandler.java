@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import io.orderflow.idempotency.Idempotency;
-import io.orderflow.store.Adapters;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiResponse;
+import io.orderflow.idempotency.Idempotency;
+import io.orderflow.store.Adapters;
 import io.orderflow.track.TrackingService.Outcome;
 import io.orderflow.track.TrackingService.UnknownTrackingNumber;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public final class CarrierWebhookHandler
   private CarrierWebhookHandler(Adapters adapters, CarrierSecrets secrets) {
     this(
         new CarrierSignatureVerifier(secrets, adapters.clock()),
-        new TrackingService(adapters.orders(), adapters.inventory(), adapters.queues(), adapters.callbacks(),
+        new TrackingService(adapters.orders(), adapters.inventory(), adapters.callbacks(),
             adapters.idempotency(), adapters.clock()));
   }
 

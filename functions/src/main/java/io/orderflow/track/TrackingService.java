@@ -17,7 +17,6 @@ import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.Shipment;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.order.WorkflowCallbacks;
@@ -42,7 +41,6 @@ public final class TrackingService {
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final Inventory inventory;
-  private final QueuePublisher queues;
   private final WorkflowCallbacks callbacks;
   private final Idempotency idempotency;
   private final Clock clock;
@@ -50,14 +48,12 @@ public final class TrackingService {
   public TrackingService(
       OrderRepository orders,
       Inventory inventory,
-      QueuePublisher queues,
       WorkflowCallbacks callbacks,
       IdempotencyStore idempotencyStore,
       Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.inventory = inventory;
-    this.queues = queues;
     this.callbacks = callbacks;
     this.idempotency = Idempotency.withDefaults(idempotencyStore, clock);
     this.clock = clock;
@@ -129,7 +125,28 @@ public final class TrackingService {
           Map.of("impliedBy", event.eventId())));
     }
     timeline.add(new TimelineEvent(now, event.status().timelineType(), tracked.status(), detail(event)));
-    return new Change(tracked, timeline, true);
+    return telling(current, new Change(tracked, timeline, true), event);
+  }
+
+  /** The change with what it sends: the customer hears of a delivery or a failed one, which also opens a ticket. */
+  private static Change telling(Order before, Change change, CarrierEvent event) {
+    Order after = change.order();
+    String trackingNumber = after.shipment().trackingNumber();
+    if (before.status() != DELIVERED && after.status() == DELIVERED) {
+      change = change.notifying(new Notification(after.orderId(), after.customerId(), "DELIVERED",
+          Map.of("trackingNumber", trackingNumber, "deliveredAt", after.deliveredAt().toString())));
+    }
+    if (before.status() != DELIVERY_EXCEPTION && after.status() == DELIVERY_EXCEPTION) {
+      change = change
+          .notifying(new Notification(after.orderId(), after.customerId(), "DELIVERY_EXCEPTION",
+              exceptionData(trackingNumber, event.exception())))
+          // Customer service follows every failed delivery up: one ticket per order, however often it is reported.
+          .sending(Queue.AFTERSALES_TICKETS, new TicketRequest("delivery-exception-" + after.orderId(),
+              after.customerId(), after.orderId(), null, TicketCategory.DELIVERY,
+              "The carrier reported " + event.exception().code() + " for parcel " + trackingNumber
+                  + (event.exception().message() == null ? "." : ": " + event.exception().message())));
+    }
+    return change;
   }
 
   /**
@@ -153,7 +170,10 @@ public final class TrackingService {
     return moved.withShipment(shipment, now);
   }
 
-  /** What follows from a write that moved the order: stock, workflow and customer. */
+  /**
+   * What follows from a write that moved the order: stock and workflow. (What it tells the customer
+   * and customer service was stored with it, see {@link #telling}.)
+   */
   private void followUp(Order before, Order after, CarrierEvent event, Instant now) {
     String trackingNumber = after.shipment().trackingNumber();
     if (before.status() == DISPATCHED && after.status() != DISPATCHED) {
@@ -162,19 +182,10 @@ public final class TrackingService {
           callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now))));
     }
     if (before.status() != DELIVERED && after.status() == DELIVERED) {
-      queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERED",
-          Map.of("trackingNumber", trackingNumber, "deliveredAt", after.deliveredAt().toString())));
       before.parkedToken(Kind.DELIVERY).ifPresent(token ->
           callbacks.resume(token, new DeliveryConfirmation(trackingNumber, after.deliveredAt())));
     }
     if (before.status() != DELIVERY_EXCEPTION && after.status() == DELIVERY_EXCEPTION) {
-      queues.publish(Queue.NOTIFICATIONS, new Notification(after.orderId(), after.customerId(), "DELIVERY_EXCEPTION",
-          exceptionData(trackingNumber, event.exception())));
-      // Customer service follows every failed delivery up: one ticket per order, however often it is reported.
-      queues.publish(Queue.AFTERSALES_TICKETS, new TicketRequest("delivery-exception-" + after.orderId(),
-          after.customerId(), after.orderId(), null, TicketCategory.DELIVERY,
-          "The carrier reported " + event.exception().code() + " for parcel " + trackingNumber
-              + (event.exception().message() == null ? "." : ": " + event.exception().message())));
       before.parkedToken(Kind.DELIVERY).ifPresent(token ->
           callbacks.fail(token, DeliveryException.ERROR, event.exception().code().name()));
     }

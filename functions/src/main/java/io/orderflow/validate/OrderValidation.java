@@ -18,10 +18,8 @@ import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.PaymentLedger;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,14 +43,12 @@ public final class OrderValidation {
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final Catalog catalog;
-  private final QueuePublisher queues;
   private final Clock clock;
 
-  public OrderValidation(OrderRepository orders, Catalog catalog, QueuePublisher queues, Clock clock) {
+  public OrderValidation(OrderRepository orders, Catalog catalog, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.catalog = catalog;
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -73,7 +69,6 @@ public final class OrderValidation {
       Change change = updater.apply(orderId, current ->
           current.status() == PENDING ? verdict.record(current, now) : Change.none(current));
       if (change.changed()) {
-        queues.publish(Queue.NOTIFICATIONS, verdict.notification(change.order()));
         if (verdict.rejection() != null) {
           throw new InvalidOrder(verdict.rejection(), verdict.problem());
         }
@@ -138,7 +133,13 @@ public final class OrderValidation {
       return new Verdict(null, null, pricedLines, currency, eta);
     }
 
+    /** The order's verdict and the customer's notification of it, in one write. */
     Change record(Order order, Instant now) {
+      Change change = judged(order, now);
+      return change.notifying(notification(change.order()));
+    }
+
+    private Change judged(Order order, Instant now) {
       if (rejection != null) {
         return Change.to(
             order.moveTo(REJECTED, rejection, now),

@@ -36,6 +36,6 @@ public final class ValidateOrderHandler implements RequestStreamHandler {
   }
 
   private static OrderValidation fromEnvironment(Adapters adapters) {
-    return new OrderValidation(adapters.orders(), adapters.catalog(), adapters.queues(), adapters.clock());
+    return new OrderValidation(adapters.orders(), adapters.catalog(), adapters.clock());
   }
 }

@@ -41,20 +41,20 @@ public final class AftersalesFixture {
       new Address("Li Lei", "1 Main St", "Apt 2", "Springfield", "IL", "62701", "US", "+15555550100");
 
   public final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-  public final InMemoryOrderRepository orders = new InMemoryOrderRepository();
+  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
+  public final InMemoryOrderRepository orders = new InMemoryOrderRepository(queues);
   public final InMemoryReturnRepository returns = new InMemoryReturnRepository();
   public final InMemoryTicketRepository tickets = new InMemoryTicketRepository();
   public final InMemoryFeedbackRepository feedback = new InMemoryFeedbackRepository();
   public final InMemoryInventory inventory = new InMemoryInventory();
-  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
   public final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
   public final RecordingWorkflowStarter starter = new RecordingWorkflowStarter();
   public final ReturnPolicy policy = ReturnPolicy.defaults();
-  public final ReturnJournal journal = new ReturnJournal(orders, queues, clock);
+  public final ReturnJournal journal = new ReturnJournal(orders, clock);
   public final ReturnRequests requests = new ReturnRequests(orders, returns, journal, starter, policy, clock);
   public final ReturnProgress progress = new ReturnProgress(returns, journal, queues, callbacks, policy, clock);
   public final ReturnSettlement settlement = new ReturnSettlement(orders, returns, journal, inventory,
-      new RefundService(orders, new SimulatedPaymentGateway(), new InMemoryIdempotencyStore(), queues, clock), clock);
+      new RefundService(orders, new SimulatedPaymentGateway(), new InMemoryIdempotencyStore(), clock), clock);
   public final TicketDesk desk = new TicketDesk(tickets, Agents.parse("agent-ana:DELIVERY|RETURN,agent-bo:*"), clock);
   public final FeedbackBox feedbackBox = new FeedbackBox(orders, feedback, clock);
 

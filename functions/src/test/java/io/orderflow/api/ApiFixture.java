@@ -5,13 +5,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.orderflow.platform.Cors;
 import io.orderflow.order.Address;
 import io.orderflow.order.Money;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderLine;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
 import io.orderflow.testing.InMemoryCatalog;
 import io.orderflow.testing.InMemoryIdempotencyStore;
@@ -53,11 +53,11 @@ final class ApiFixture {
       Map.entry(OrderStatus.CANCELLED, List.of(OrderStatus.CANCELLED)));
 
   final MutableClock clock = MutableClock.at("2026-11-23T03:00:00Z");
-  final InMemoryOrderRepository orders = new InMemoryOrderRepository();
+  final RecordingQueuePublisher queues = new RecordingQueuePublisher();
+  final InMemoryOrderRepository orders = new InMemoryOrderRepository(queues);
   final InMemoryCatalog catalog = new InMemoryCatalog().with("SKU-1", "29.90").with("SKU-2", "12.50");
   final InMemoryInventory inventory = new InMemoryInventory();
   final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
-  final RecordingQueuePublisher queues = new RecordingQueuePublisher();
   final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
   final Cors cors = Cors.parse("https://shop.example.com");
   final OrdersApiHandler handler =

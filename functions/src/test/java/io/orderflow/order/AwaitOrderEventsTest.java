@@ -140,13 +140,13 @@ class AwaitOrderEventsTest {
     }
 
     @Override
-    public void update(Order updated, List<TimelineEvent> events) {
+    public void update(Order updated, List<TimelineEvent> events, List<Outgoing> outgoing) {
       if (intruder != null) {
         Runnable once = intruder;
         intruder = null;
         once.run();
       }
-      orders.update(updated, events);
+      orders.update(updated, events, outgoing);
     }
 
     @Override

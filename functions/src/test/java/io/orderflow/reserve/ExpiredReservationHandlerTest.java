@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.platform.StreamFilter;
 import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.testing.OrderStepsFixture;
 import java.lang.reflect.InvocationTargetException;
@@ -50,12 +51,12 @@ class ExpiredReservationHandlerTest {
     DynamodbStreamRecord releasedByTheWorkflow = event.getRecords().get(0);
     releasedByTheWorkflow.setUserIdentity(null);
     DynamodbStreamRecord markerExpired = event.getRecords().get(1);
-    Map<String, AttributeValue> marker = new HashMap<>(markerExpired.getDynamodb().getOldImage());
+    Map<String, AttributeValue> marker = new HashMap<>(markerExpired.getDynamodb().getKeys());
     marker.put("sk", new AttributeValue().withS("EXPIRED#" + ORDER_ID));
-    markerExpired.getDynamodb().setOldImage(marker);
+    markerExpired.getDynamodb().setKeys(marker);
     DynamodbStreamRecord stockChanged = copy(event.getRecords().get(0));
     stockChanged.setEventName("MODIFY");
-    stockChanged.setUserIdentity(new Identity().withType("Service").withPrincipalId(ExpiredReservationHandler.TTL_PRINCIPAL));
+    stockChanged.setUserIdentity(new Identity().withType(StreamFilter.TTL_IDENTITY_TYPE).withPrincipalId(StreamFilter.TTL_PRINCIPAL));
     event.setRecords(List.of(releasedByTheWorkflow, markerExpired, stockChanged));
 
     assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
@@ -80,7 +81,7 @@ class ExpiredReservationHandlerTest {
           }
         });
     ExpiredReservationHandler failing = new ExpiredReservationHandler(new ReservationService(
-        fixture.orders, failsOnSku1, fixture.queues, fixture.clock, ReservationService.DEFAULT_TTL));
+        fixture.orders, failsOnSku1, fixture.clock, ReservationService.DEFAULT_TTL));
 
     StreamsEventResponse response = failing.handleRequest(sample(), null);
 

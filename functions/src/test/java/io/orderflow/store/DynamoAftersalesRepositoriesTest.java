@@ -151,7 +151,7 @@ class DynamoAftersalesRepositoriesTest {
     orders.create(fixture.orders.find(orderId).orElseThrow(), List.of(TimelineEvent.of(T0, "ORDER_PLACED", OrderStatus.PENDING)));
     Clock clock = Clock.fixed(fixture.clock.instant(), ZoneOffset.UTC);
     RecordingWorkflowStarter starter = new RecordingWorkflowStarter();
-    ReturnRequests requests = new ReturnRequests(orders, returns, new ReturnJournal(orders, new RecordingQueuePublisher(), clock),
+    ReturnRequests requests = new ReturnRequests(orders, returns, new ReturnJournal(orders, clock),
         starter, ReturnPolicy.defaults(), clock);
     ReturnRequests.Request oneUnit =
         new ReturnRequests.Request(List.of(new ReturnLine("SKU-1", 1)), ReturnReason.SIZE, Resolution.REFUND, null);

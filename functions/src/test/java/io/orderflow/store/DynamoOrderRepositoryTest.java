@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.order.Address;
 import io.orderflow.order.Money;
+import io.orderflow.order.Notification;
 import io.orderflow.order.Order;
 import io.orderflow.order.Order.AwaitedEvent;
 import io.orderflow.order.Order.Invoice;
@@ -17,12 +18,16 @@ import io.orderflow.order.OrderRepository.Page;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
+import io.orderflow.order.Outgoing;
 import io.orderflow.order.PaymentLedger;
 import io.orderflow.order.Shipment;
 import io.orderflow.order.Shipment.PackingSlip;
 import io.orderflow.order.Shipment.PickItem;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.Json;
+import io.orderflow.platform.Queue;
+import io.orderflow.platform.Table;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,15 +41,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @ExtendWith(LocalAws.Extension.class)
 class DynamoOrderRepositoryTest {
 
   private static final Instant T0 = Instant.parse("2025-03-01T09:30:00Z");
 
+  private final LocalAws aws;
   private final OrderRepository orders;
 
   DynamoOrderRepositoryTest(LocalAws aws) {
+    this.aws = aws;
     this.orders = aws.adapters().orders();
   }
 
@@ -118,6 +126,35 @@ class DynamoOrderRepositoryTest {
         .containsExactly("ORDER_PLACED", "ORDER_VALIDATED");
     assertThatThrownBy(() -> orders.update(placed(id(), "nobody", T0).withEta(LocalDate.of(2025, 3, 5), T0), List.of()))
         .isInstanceOf(ConcurrentModification.class);
+  }
+
+  @Test
+  void whatAChangeSendsIsStoredInTheOrdersOutboxWithTheChangeOrNotAtAll() {
+    Order placed = placed(id(), "customer-" + id(), T0);
+    orders.create(placed, List.of(TimelineEvent.of(T0, "ORDER_PLACED", OrderStatus.PENDING)));
+    Instant t1 = T0.plusSeconds(1);
+    Order validated = placed.moveTo(OrderStatus.VALIDATED, null, t1);
+    Notification confirmed = new Notification(placed.orderId(), placed.customerId(), "ORDER_CONFIRMED",
+        Map.of("eta", "2025-03-05"));
+
+    orders.update(validated, List.of(TimelineEvent.of(t1, "ORDER_VALIDATED", OrderStatus.VALIDATED)),
+        List.of(new Outgoing(Queue.NOTIFICATIONS, confirmed), new Outgoing(Queue.RESTOCK_REQUESTS, Map.of("sku", "SKU-1"))));
+    // A stale writer's message goes nowhere, like its change.
+    assertThatThrownBy(() -> orders.update(placed.moveTo(OrderStatus.REJECTED, null, t1), List.of(),
+        List.of(new Outgoing(Queue.NOTIFICATIONS, Map.of("type", "ORDER_REJECTED")))))
+        .isInstanceOf(ConcurrentModification.class);
+
+    List<Map<String, AttributeValue>> outbox = aws.dynamo.query(b -> b.tableName(aws.names.tableName(Table.ORDERS))
+        .keyConditionExpression("pk = :pk AND begins_with(sk, :outbox)")
+        .expressionAttributeValues(Map.of(
+            ":pk", AttributeValue.fromS("ORDER#" + placed.orderId()), ":outbox", AttributeValue.fromS("OUTBOX#"))))
+        .items();
+    assertThat(outbox).extracting(item -> item.get("queue").s()).containsExactly("NOTIFICATIONS", "RESTOCK_REQUESTS");
+    assertThat(Json.read(outbox.get(0).get("body").s(), Notification.class)).isEqualTo(confirmed);
+    assertThat(outbox.get(0).get("expiresAt").n()).isEqualTo(String.valueOf(t1.plus(Duration.ofDays(7)).getEpochSecond()));
+    // The outbox is no part of the order's timeline.
+    assertThat(orders.timeline(placed.orderId())).extracting(TimelineEvent::type)
+        .containsExactly("ORDER_PLACED", "ORDER_VALIDATED");
   }
 
   @Test

@@ -41,7 +41,7 @@ class ProvisioningTest {
       assertThat(description.globalSecondaryIndexes())
           .allSatisfy(index -> assertThat(index.projection().projectionType()).isEqualTo(ProjectionType.ALL));
       if (table.streamed()) {
-        assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.OLD_IMAGE);
+        assertThat(description.streamSpecification().streamViewType()).isEqualTo(StreamViewType.NEW_AND_OLD_IMAGES);
         assertThat(description.latestStreamArn()).isNotBlank();
       } else {
         assertThat(description.latestStreamArn()).as(table.name()).isNull();

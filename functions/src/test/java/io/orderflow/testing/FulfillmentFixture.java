@@ -59,11 +59,11 @@ public final class FulfillmentFixture {
       OrderStatus.ON_HOLD, StatusReason.RISK_REVIEW);
 
   public final MutableClock clock = MutableClock.at(SIGNED_AT);
-  public final InMemoryOrderRepository orders = new InMemoryOrderRepository();
+  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
+  public final InMemoryOrderRepository orders = new InMemoryOrderRepository(queues);
   public final InMemoryCatalog catalog = new InMemoryCatalog();
   public final InMemoryInventory inventory = new InMemoryInventory();
   public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
-  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
   public final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
 
   public FulfillmentFixture() {
@@ -78,7 +78,7 @@ public final class FulfillmentFixture {
   }
 
   public TrackingService tracking() {
-    return new TrackingService(orders, inventory, queues, callbacks, idempotency, clock);
+    return new TrackingService(orders, inventory, callbacks, idempotency, clock);
   }
 
   public AwaitOrderEvents awaits() {
@@ -86,7 +86,7 @@ public final class FulfillmentFixture {
   }
 
   public OrderClosing closing() {
-    return new OrderClosing(orders, queues, clock);
+    return new OrderClosing(orders, clock);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.orderflow.testing;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.Outgoing;
+import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.TimelineEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,11 +13,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Orders in memory, with the same optimistic-locking contract as the DynamoDB repository. */
+/**
+ * Orders in memory, with the same optimistic-locking contract as the DynamoDB repository. What a
+ * change sends goes to {@code relay} as soon as the change is stored, as if the outbox relay were
+ * instant.
+ */
 public final class InMemoryOrderRepository implements OrderRepository {
 
   private final Map<String, Order> orders = new ConcurrentHashMap<>();
   private final Map<String, List<TimelineEvent>> timelines = new ConcurrentHashMap<>();
+  private final QueuePublisher relay;
+
+  public InMemoryOrderRepository(QueuePublisher relay) {
+    this.relay = relay;
+  }
+
+  /** For tests whose changes send nothing: sending anything fails them. */
+  public InMemoryOrderRepository() {
+    this((queue, message) -> {
+      throw new AssertionError("no relay for " + queue + ": " + message);
+    });
+  }
 
   @Override
   public synchronized boolean create(Order order, List<TimelineEvent> events) {
@@ -33,13 +51,14 @@ public final class InMemoryOrderRepository implements OrderRepository {
   }
 
   @Override
-  public synchronized void update(Order updated, List<TimelineEvent> events) {
+  public synchronized void update(Order updated, List<TimelineEvent> events, List<Outgoing> outgoing) {
     Order stored = orders.get(updated.orderId());
     if (stored == null || stored.version() != updated.version() - 1) {
       throw new ConcurrentModification(updated.orderId());
     }
     orders.put(updated.orderId(), updated);
     timelines.get(updated.orderId()).addAll(events);
+    outgoing.forEach(message -> relay.publish(message.queue(), message.message()));
   }
 
   @Override

@@ -29,11 +29,11 @@ public final class OrderStepsFixture {
 
   /** A Wednesday. */
   public final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-  public final InMemoryOrderRepository orders = new InMemoryOrderRepository();
+  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
+  public final InMemoryOrderRepository orders = new InMemoryOrderRepository(queues);
   public final InMemoryCatalog catalog = new InMemoryCatalog();
   public final InMemoryInventory inventory = new InMemoryInventory();
   public final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
-  public final RecordingQueuePublisher queues = new RecordingQueuePublisher();
   public final SimulatedPaymentGateway gateway = new SimulatedPaymentGateway();
 
   public OrderStepsFixture() {
@@ -44,19 +44,19 @@ public final class OrderStepsFixture {
   }
 
   public OrderValidation validation() {
-    return new OrderValidation(orders, catalog, queues, clock);
+    return new OrderValidation(orders, catalog, clock);
   }
 
   public ReservationService reservations() {
-    return new ReservationService(orders, inventory, queues, clock, ReservationService.DEFAULT_TTL);
+    return new ReservationService(orders, inventory, clock, ReservationService.DEFAULT_TTL);
   }
 
   public PaymentService payments() {
-    return new PaymentService(orders, gateway, idempotency, queues, clock);
+    return new PaymentService(orders, gateway, idempotency, clock);
   }
 
   public RefundService refunds() {
-    return new RefundService(orders, gateway, idempotency, queues, clock);
+    return new RefundService(orders, gateway, idempotency, clock);
   }
 
   /** Stores a PENDING order as the API would, unpriced lines left for the validate step. */

@@ -42,7 +42,7 @@ class TrackingRetryTest {
   };
 
   private final TrackingService tracking = new TrackingService(
-      fixture.orders, fixture.inventory, fixture.queues, flakyStepFunctions, fixture.idempotency, fixture.clock);
+      fixture.orders, fixture.inventory, flakyStepFunctions, fixture.idempotency, fixture.clock);
 
   @Test
   void aRetriedPickupResumesTheWorkflowTheFirstAttemptCouldNotReach() {

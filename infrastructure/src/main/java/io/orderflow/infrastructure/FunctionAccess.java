@@ -87,6 +87,8 @@ public record FunctionAccess(
       // Gives expired reservations back to stock and notes it on the order; the event source
       // mapping grants reading the Inventory stream.
       case EXPIRE_RESERVATIONS -> none.writing(ORDERS, INVENTORY);
+      // Sends what order changes put in their outbox; the mapping grants reading the Orders stream.
+      case RELAY_OUTBOX -> none.sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS, RESTOCK_REQUESTS);
     };
   }
 

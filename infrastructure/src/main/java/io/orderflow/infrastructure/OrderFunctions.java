@@ -4,6 +4,7 @@ import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
+import io.orderflow.platform.StreamFilter;
 import io.orderflow.platform.Table;
 import io.orderflow.platform.Workflow;
 import java.time.Duration;
@@ -135,9 +136,9 @@ public final class OrderFunctions extends Construct {
   }
 
   /**
-   * Only DynamoDB's own TTL deletions reach the function (filtered by the mapping, so the table's
-   * other writes cost no invocation). A failing batch is halved and retried; a record that still
-   * fails lands in a failure queue with an alarm, for ops to replay.
+   * Only the records the function's {@link StreamFilter} names reach it (filtered by the mapping,
+   * so the table's other writes cost no invocation). A failing batch is halved and retried; a
+   * record that still fails lands in a failure queue with an alarm, for ops to replay.
    */
   private void listen(JavaFunction function, LambdaFunction spec, Table table, Props props) {
     software.amazon.awscdk.services.sqs.Queue failures =
@@ -164,16 +165,7 @@ public final class OrderFunctions extends Construct {
                     .retryAttempts(STREAM_RETRY_ATTEMPTS)
                     .reportBatchItemFailures(true)
                     .onFailure(new SqsDlq(failures))
-                    .filters(
-                        List.of(
-                            FilterCriteria.filter(
-                                Map.of(
-                                    "eventName", FilterRule.isEqual("REMOVE"),
-                                    "userIdentity",
-                                        Map.of(
-                                            "type", FilterRule.isEqual("Service"),
-                                            "principalId",
-                                                FilterRule.isEqual("dynamodb.amazonaws.com"))))))
+                    .filters(List.of(FilterCriteria.filter(pattern(spec.streamFilter().orElseThrow()))))
                     .build()));
     Nag.suppress(
         function.role(),
@@ -191,6 +183,25 @@ public final class OrderFunctions extends Construct {
                 + " stream that "
                 + spec.baseName()
                 + " gave up on: inspect the failure queue"));
+  }
+
+  /** The event source mapping's filter pattern for {@code filter}, in Lambda's event filtering syntax. */
+  static Map<String, Object> pattern(StreamFilter filter) {
+    Map<String, Object> pattern = new LinkedHashMap<>();
+    pattern.put("eventName", FilterRule.isEqual(filter.eventName()));
+    if (filter.ttlDeletionsOnly()) {
+      pattern.put(
+          "userIdentity",
+          Map.of(
+              "type", FilterRule.isEqual(StreamFilter.TTL_IDENTITY_TYPE),
+              "principalId", FilterRule.isEqual(StreamFilter.TTL_PRINCIPAL)));
+    }
+    pattern.put(
+        "dynamodb",
+        Map.of(
+            "Keys",
+            Map.of(Table.SORT_KEY, Map.of("S", FilterRule.beginsWith(filter.sortKeyPrefix())))));
+    return pattern;
   }
 
   /** Consumes {@code queue}, reporting partial batch failures so one bad message retries alone. */

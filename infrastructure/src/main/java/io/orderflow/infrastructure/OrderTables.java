@@ -4,7 +4,6 @@ import io.orderflow.platform.Table;
 import java.util.EnumMap;
 import java.util.Map;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -12,6 +11,7 @@ import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
@@ -46,7 +46,7 @@ public final class OrderTables extends Construct {
             .pointInTimeRecoverySpecification(
                 PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
             .timeToLiveAttribute(spec.ttlAttribute().orElse(null))
-            .stream(spec.streamed() ? StreamViewType.OLD_IMAGE : null)
+            .stream(spec.streamed() ? StreamViewType.NEW_AND_OLD_IMAGES : null)
             .removalPolicy(props.removalPolicy())
             .build();
     for (Table.Index index : spec.indexes()) {

@@ -13,6 +13,7 @@ import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Metrics;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Route;
+import io.orderflow.platform.StreamFilter;
 import io.orderflow.platform.Table;
 import io.orderflow.platform.Workflow;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ class OrderflowStackTest {
   }
 
   @Test
-  void theInventoryStreamFeedsOnlyTtlRemovalsToTheExpiryFunctionWithAFailureQueue() {
+  void eachStreamConsumerGetsOnlyItsFilteredRecordsWithRetriesAndAFailureQueue() {
     List<Map<String, Object>> streamMappings =
         resources(template, "AWS::Lambda::EventSourceMapping").values().stream()
             .map(SynthesizedStack::properties)
@@ -197,19 +198,42 @@ class OrderflowStackTest {
             .toList();
 
     assertThat(streamMappings).hasSize(streamConsumers());
-    Map<String, Object> mapping = streamMappings.get(0);
-    assertThat(referencedId(mapping.get("EventSourceArn"))).startsWith("TablesInventory");
-    assertThat(String.valueOf(mapping.get("FunctionName"))).contains("expirereservations");
-    assertThat(mapping)
-        .containsEntry("StartingPosition", "TRIM_HORIZON")
-        .containsEntry("BisectBatchOnFunctionError", true)
-        .containsEntry("MaximumRetryAttempts", 10)
-        .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"));
-    assertThat(String.valueOf(mapping.get("FilterCriteria")))
-        .contains("REMOVE", "Service", "dynamodb.amazonaws.com");
-    template.hasResourceProperties(
-        "AWS::DynamoDB::Table",
-        Map.of("StreamSpecification", Map.of("StreamViewType", "OLD_IMAGE")));
+    for (LambdaFunction spec : LambdaFunction.values()) {
+      if (spec.streamTrigger().isEmpty()) {
+        continue;
+      }
+      StreamFilter filter = spec.streamFilter().orElseThrow();
+      Map<String, Object> mapping =
+          streamMappings.stream()
+              .filter(m -> String.valueOf(m.get("FunctionName")).contains(spec.baseName().replace("-", "")))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no stream mapping for " + spec));
+      assertThat(referencedId(mapping.get("EventSourceArn")))
+          .startsWith("Tables" + spec.streamTrigger().get().logicalName());
+      assertThat(mapping)
+          .containsEntry("StartingPosition", "TRIM_HORIZON")
+          .containsEntry("BisectBatchOnFunctionError", true)
+          .containsEntry("MaximumRetryAttempts", 10)
+          .containsEntry("FunctionResponseTypes", List.of("ReportBatchItemFailures"))
+          .containsKey("DestinationConfig");
+      String criteria = String.valueOf(mapping.get("FilterCriteria"));
+      assertThat(criteria).contains(filter.eventName(), filter.sortKeyPrefix());
+      if (filter.ttlDeletionsOnly()) {
+        assertThat(criteria).contains(StreamFilter.TTL_IDENTITY_TYPE, StreamFilter.TTL_PRINCIPAL);
+      } else {
+        assertThat(criteria).doesNotContain(StreamFilter.TTL_PRINCIPAL);
+      }
+    }
+    long streamed = Arrays.stream(Table.values()).filter(Table::streamed).count();
+    assertThat(
+            resources(template, "AWS::DynamoDB::Table").values().stream()
+                .map(SynthesizedStack::properties)
+                .filter(table -> table.containsKey("StreamSpecification")))
+        .hasSize((int) streamed)
+        .allSatisfy(
+            table ->
+                assertThat(map(table.get("StreamSpecification")))
+                    .containsEntry("StreamViewType", "NEW_AND_OLD_IMAGES"));
   }
 
   private static int streamConsumers() {

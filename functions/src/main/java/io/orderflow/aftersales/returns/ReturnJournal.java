@@ -4,9 +4,7 @@ import io.orderflow.order.Notification;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderUpdater;
 import io.orderflow.order.OrderUpdater.Change;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.TimelineEvent;
-import io.orderflow.platform.Queue;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +18,11 @@ public final class ReturnJournal {
 
   private final OrderRepository orders;
   private final OrderUpdater updater;
-  private final QueuePublisher queues;
   private final Clock clock;
 
-  public ReturnJournal(OrderRepository orders, QueuePublisher queues, Clock clock) {
+  public ReturnJournal(OrderRepository orders, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
-    this.queues = queues;
     this.clock = clock;
   }
 
@@ -35,18 +31,15 @@ public final class ReturnJournal {
     Map<String, Object> full = new LinkedHashMap<>();
     full.put("returnId", returned.returnId());
     full.putAll(detail);
-    boolean appended = updater.apply(returned.orderId(), order -> {
+    return updater.apply(returned.orderId(), order -> {
       if (alreadyRecorded(returned, type)) {
         return Change.none(order);
       }
       // The order itself does not change: a new version carries the timeline event.
       return Change.to(
-          order.inOneVersion(UnaryOperator.identity()), new TimelineEvent(clock.instant(), type, order.status(), full));
+              order.inOneVersion(UnaryOperator.identity()), new TimelineEvent(clock.instant(), type, order.status(), full))
+          .notifying(new Notification(returned.orderId(), returned.customerId(), type, full));
     }).changed();
-    if (appended) {
-      queues.publish(Queue.NOTIFICATIONS, new Notification(returned.orderId(), returned.customerId(), type, full));
-    }
-    return appended;
   }
 
   public boolean record(ProductReturn returned, String type) {

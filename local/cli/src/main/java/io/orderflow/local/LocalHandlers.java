@@ -22,6 +22,7 @@ import io.orderflow.order.AwaitOrderEventHandler;
 import io.orderflow.order.AwaitOrderEvents;
 import io.orderflow.order.CloseOrderHandler;
 import io.orderflow.order.OrderClosing;
+import io.orderflow.outbox.OutboxRelayHandler;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.refund.RefundPaymentHandler;
 import io.orderflow.refund.RefundService;
@@ -52,9 +53,9 @@ final class LocalHandlers {
 
   static Map<LambdaFunction, Object> create(Adapters adapters, LocalStack.Options options) {
     ReservationService reservations = new ReservationService(
-        adapters.orders(), adapters.inventory(), adapters.queues(), adapters.clock(), ReservationService.DEFAULT_TTL);
+        adapters.orders(), adapters.inventory(), adapters.clock(), ReservationService.DEFAULT_TTL);
     PaymentService payments = new PaymentService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.queues(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
     CarrierSecrets secrets = carrier -> CarrierSimulator.CARRIER.equals(carrier)
         ? Optional.of(options.carrierSecret())
         : Optional.empty();
@@ -64,7 +65,7 @@ final class LocalHandlers {
     handlers.put(LambdaFunction.INTAKE, new OrderIntakeHandler(
         new FulfillmentStarter(adapters.workflowStarter(), options.executionSettings())));
     handlers.put(LambdaFunction.VALIDATE, new ValidateOrderHandler(
-        new OrderValidation(adapters.orders(), adapters.catalog(), adapters.queues(), adapters.clock())));
+        new OrderValidation(adapters.orders(), adapters.catalog(), adapters.clock())));
     handlers.put(LambdaFunction.RESERVE, new ReserveInventoryHandler(reservations));
     handlers.put(LambdaFunction.RELEASE, new ReleaseInventoryHandler(reservations));
     handlers.put(LambdaFunction.CHARGE, new AuthorizePaymentHandler(payments));
@@ -77,12 +78,12 @@ final class LocalHandlers {
         new AwaitOrderEvents(adapters.orders(), adapters.callbacks(), adapters.clock())));
     handlers.put(LambdaFunction.TRACK, new CarrierWebhookHandler(
         new CarrierSignatureVerifier(secrets, adapters.clock()),
-        new TrackingService(adapters.orders(), adapters.inventory(), adapters.queues(), adapters.callbacks(),
+        new TrackingService(adapters.orders(), adapters.inventory(), adapters.callbacks(),
             adapters.idempotency(), adapters.clock())));
     handlers.put(LambdaFunction.REFUND, new RefundPaymentHandler(new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.queues(), adapters.clock())));
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock())));
     handlers.put(LambdaFunction.CLOSE, new CloseOrderHandler(
-        new OrderClosing(adapters.orders(), adapters.queues(), adapters.clock())));
+        new OrderClosing(adapters.orders(), adapters.clock())));
     // The after-sales functions read their policy and agents from the environment, with defaults.
     handlers.put(LambdaFunction.AFTERSALES_API, new AftersalesApiHandler(adapters, options.cors()));
     handlers.put(LambdaFunction.REVIEW_RETURN, new ReviewReturnHandler(adapters));
@@ -93,6 +94,7 @@ final class LocalHandlers {
     handlers.put(LambdaFunction.REFUND_RETURN, new RefundReturnHandler(adapters));
     handlers.put(LambdaFunction.TICKET_ROUTER, new TicketRouterHandler(adapters));
     handlers.put(LambdaFunction.EXPIRE_RESERVATIONS, new ExpiredReservationHandler(reservations));
+    handlers.put(LambdaFunction.RELAY_OUTBOX, new OutboxRelayHandler(adapters.queues()));
     return handlers;
   }
 }

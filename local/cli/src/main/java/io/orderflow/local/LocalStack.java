@@ -6,22 +6,23 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.orderflow.intake.ExecutionSettings;
 import io.orderflow.local.carrier.CarrierSimulator;
+import io.orderflow.local.dynamodb.StreamPoller;
 import io.orderflow.local.embedded.EmbeddedDynamoDb;
 import io.orderflow.local.embedded.EmbeddedSqs;
 import io.orderflow.local.gateway.ApiGateway;
 import io.orderflow.local.gateway.Tokens;
-import io.orderflow.platform.Cors;
 import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.http.StepFunctionsHttpServer;
-import io.orderflow.local.dynamodb.StreamPoller;
 import io.orderflow.local.sqs.EventSourcePoller;
+import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
 import io.orderflow.platform.Workflow;
 import io.orderflow.store.Adapters;
 import io.orderflow.store.Provisioning;
 import io.orderflow.store.ResourceNames;
+import io.orderflow.store.StreamRecords;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -209,6 +210,7 @@ public final class LocalStack implements AutoCloseable {
         function.streamTrigger().ifPresent(table -> track(new StreamPoller(
             streamsClient,
             dynamoClient.describeTable(b -> b.tableName(names.tableName(table))).table().latestStreamArn(),
+            record -> StreamRecords.passes(function.streamFilter().orElseThrow(), record),
             batch -> this.<DynamodbEvent, StreamsEventResponse>handle(function, batch)).start()));
       }
       if (options.seedDemoData()) {

@@ -12,12 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.local.cli.ApiClient;
 import io.orderflow.local.cli.SampleOrders;
 import io.orderflow.platform.Json;
+import io.orderflow.platform.Queue;
 import io.orderflow.track.CarrierSignatureVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +28,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The whole stack on free ports, driven only over HTTP as a shop and a carrier would. */
 class EndToEndTest {
@@ -63,6 +67,26 @@ class EndToEndTest {
     assertThat(types(shop.timeline(orderId))).containsExactly(
         "ORDER_PLACED", "ORDER_VALIDATED", "STOCK_RESERVED", "PAYMENT_AUTHORIZED", "ORDER_DISPATCHED",
         "PICKED_UP", "PAYMENT_CAPTURED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "ORDER_COMPLETED");
+    // Each message left through the order's outbox and the relay on the Orders stream.
+    List<String> told = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      told.addAll(notificationsFor(orderId));
+      assertThat(told).containsExactlyInAnyOrder("ORDER_CONFIRMED", "ORDER_DISPATCHED", "DELIVERED", "ORDER_COMPLETED");
+    });
+  }
+
+  /** The types of the notifications for {@code orderId} waiting on the notifications queue, taken off it. */
+  private static List<String> notificationsFor(String orderId) {
+    String queue = stack.resourceNames().queueUrl(Queue.NOTIFICATIONS);
+    List<String> types = new ArrayList<>();
+    for (Message message : stack.sqsClient().receiveMessage(b -> b.queueUrl(queue).maxNumberOfMessages(10)).messages()) {
+      JsonNode notification = Json.read(message.body(), JsonNode.class);
+      if (orderId.equals(notification.path("orderId").asText())) {
+        types.add(notification.path("type").asText());
+        stack.sqsClient().deleteMessage(b -> b.queueUrl(queue).receiptHandle(message.receiptHandle()));
+      }
+    }
+    return types;
   }
 
   @Test

@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
@@ -31,8 +31,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * each batch to a function as a {@link DynamodbEvent}, in order. With
  * {@code ReportBatchItemFailures} the batch is retried from the first failed record (all of it when
  * the function throws); after {@link #MAX_ATTEMPTS} attempts the record is skipped and logged, where
- * the deployed mapping would send it to its failure queue. No event filter is applied: the
- * functions check what they get, so the deployed filter only saves invocations.
+ * the deployed mapping would send it to its failure queue. Like the deployed mapping's filter, a
+ * filter keeps the records the function has no business with from reaching it.
  */
 public final class StreamPoller implements AutoCloseable {
 
@@ -50,6 +50,7 @@ public final class StreamPoller implements AutoCloseable {
   private final DynamoDbStreamsClient streams;
   private final String streamArn;
   private final BatchHandler handler;
+  private final Predicate<DynamodbStreamRecord> filter;
   /** Shard id → where to read next; a shard leaves the map once it is closed and read to its end. */
   private final Map<String, String> iterators = new LinkedHashMap<>();
   private final Set<String> finishedShards = new HashSet<>();
@@ -58,9 +59,11 @@ public final class StreamPoller implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  public StreamPoller(DynamoDbStreamsClient streams, String streamArn, BatchHandler handler) {
+  public StreamPoller(
+      DynamoDbStreamsClient streams, String streamArn, Predicate<DynamodbStreamRecord> filter, BatchHandler handler) {
     this.streams = streams;
     this.streamArn = streamArn;
+    this.filter = filter;
     this.handler = handler;
     this.thread = new Thread(this::pollUntilClosed, "stream-" + streamArn.substring(streamArn.indexOf("table/") + 6));
     this.thread.setDaemon(true);
@@ -144,28 +147,27 @@ public final class StreamPoller implements AutoCloseable {
     }
   }
 
-  /** Hands the batch over; the sequence number to retry from, if any record failed. */
+  /** Hands the batch's matching records over; the sequence number to retry from, if any failed. */
   private Optional<String> deliver(List<Record> records) {
+    List<DynamodbStreamRecord> matching = records.stream()
+        .map(record -> Conversions.record(record, streamArn))
+        .filter(filter)
+        .toList();
+    if (matching.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      StreamsEventResponse response = handler.handle(event(records));
+      DynamodbEvent event = new DynamodbEvent();
+      event.setRecords(matching);
+      StreamsEventResponse response = handler.handle(event);
       if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
         return Optional.empty();
       }
       return Optional.of(response.getBatchItemFailures().get(0).getItemIdentifier());
     } catch (Exception e) {
       LOG.warn("function failed on a batch of {}; the whole batch will be retried", streamArn, e);
-      return Optional.of(records.get(0).dynamodb().sequenceNumber());
+      return Optional.of(matching.get(0).getDynamodb().getSequenceNumber());
     }
-  }
-
-  private DynamodbEvent event(List<Record> records) {
-    List<DynamodbStreamRecord> converted = new ArrayList<>();
-    for (Record record : records) {
-      converted.add(Conversions.record(record, streamArn));
-    }
-    DynamodbEvent event = new DynamodbEvent();
-    event.setRecords(converted);
-    return event;
   }
 
   private List<Shard> shards() {

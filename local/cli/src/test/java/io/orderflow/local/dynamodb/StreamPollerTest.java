@@ -55,7 +55,7 @@ class StreamPollerTest {
     String streamArn = table("ordered");
     Queue<DynamodbStreamRecord> delivered = new ConcurrentLinkedQueue<>();
 
-    try (StreamPoller poller = new StreamPoller(streams, streamArn, event -> {
+    try (StreamPoller poller = new StreamPoller(streams, streamArn, record -> true, event -> {
       delivered.addAll(event.getRecords());
       return new StreamsEventResponse(List.of());
     }).start()) {
@@ -78,7 +78,7 @@ class StreamPollerTest {
     String streamArn = table("retried");
     Queue<String> deliveries = new ConcurrentLinkedQueue<>();
 
-    try (StreamPoller poller = new StreamPoller(streams, streamArn, event -> {
+    try (StreamPoller poller = new StreamPoller(streams, streamArn, record -> true, event -> {
       for (DynamodbStreamRecord record : event.getRecords()) {
         String key = record.getDynamodb().getKeys().get("pk").getS();
         deliveries.add(key);
