@@ -22,8 +22,9 @@ import org.apache.logging.log4j.Logger;
  * The outbox relay: consumes the Orders table's stream and sends each message an order change put
  * in its outbox (a customer notification, a ticket, a restock request) to its queue. The change and
  * its messages were written in one transaction, so a message is never lost to a crash between the
- * two; the stream delivers at least once, so a consumer may see a message twice. A stream is
- * ordered: the first record that fails is reported and Lambda retries from it.
+ * two. The stream delivers at least once, so a consumer may see a message twice: it carries the
+ * same {@code messageId} attribute each time. A stream is ordered: the first record that fails is
+ * reported and Lambda retries from it.
  */
 public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
@@ -51,7 +52,7 @@ public final class OutboxRelayHandler implements RequestHandler<DynamodbEvent, S
       }
       try {
         // The body is JSON already: sent as a tree, it goes out exactly as the change wrote it.
-        queues.publish(message.get().queue(), Json.MAPPER.readTree(message.get().body()));
+        queues.publish(message.get().queue(), Json.MAPPER.readTree(message.get().body()), message.get().messageId());
       } catch (Exception e) {
         LOG.error("could not relay {} to {}; the stream retries from it",
             record.getDynamodb().getKeys(), message.get().queue(), e);

@@ -14,8 +14,11 @@ public final class StreamRecords {
 
   private StreamRecords() {}
 
-  /** A message an order change put in its outbox: the queue and the JSON body to send. */
-  public record OutboxMessage(Queue queue, String body) {}
+  /**
+   * A message an order change put in its outbox: the queue, the JSON body to send, and an id that
+   * stays the same however often the stream delivers it (the item's key).
+   */
+  public record OutboxMessage(Queue queue, String body, String messageId) {}
 
   /** Whether {@code record} is one that {@code filter} lets through. */
   public static boolean passes(StreamFilter filter, DynamodbStreamRecord record) {
@@ -39,7 +42,8 @@ public final class StreamRecords {
     if (queue == null || body == null) {
       return Optional.empty();
     }
-    return Optional.of(new OutboxMessage(Queue.valueOf(queue), body));
+    String messageId = string(image, Table.PARTITION_KEY) + "/" + string(image, Table.SORT_KEY);
+    return Optional.of(new OutboxMessage(Queue.valueOf(queue), body, messageId));
   }
 
   /** A string attribute of a stream image, or null. */

@@ -29,6 +29,11 @@ class OutboxRelayHandlerTest {
         assertThat(Json.write(message)).isEqualTo(sample().getRecords().get(1).getDynamodb().getNewImage().get("body").getS()));
     assertThat(queues.messages(Queue.RESTOCK_REQUESTS)).singleElement()
         .satisfies(message -> assertThat(((JsonNode) message).path("sku").asText()).isEqualTo("SKU-2"));
+    // A redelivery carries the same id, for the consumer to recognise.
+    relay.handleRequest(sample(), null);
+    assertThat(queues.messageIds(Queue.NOTIFICATIONS)).containsExactly(
+        "ORDER#3f2c9a7e-8b1d-4c6f-a5e2-9d0b7c4e1a68/OUTBOX#000000000002.000",
+        "ORDER#3f2c9a7e-8b1d-4c6f-a5e2-9d0b7c4e1a68/OUTBOX#000000000002.000");
   }
 
   @Test

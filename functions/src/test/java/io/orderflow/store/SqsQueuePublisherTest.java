@@ -35,11 +35,23 @@ class SqsQueuePublisherTest {
     assertThat(Json.read(received.body(), Notification.class)).isEqualTo(sent);
   }
 
+  @Test
+  void aRepeatableMessageCarriesItsIdAsAnAttribute() {
+    String orderId = "order-" + UUID.randomUUID();
+
+    publisher.publish(Queue.NOTIFICATIONS, Map.of("orderId", orderId), "ORDER#" + orderId + "/OUTBOX#000000000002.000");
+
+    Message received = receiveAbout(Queue.NOTIFICATIONS, orderId);
+    assertThat(received.messageAttributes().get(QueuePublisher.MESSAGE_ID).stringValue())
+        .isEqualTo("ORDER#" + orderId + "/OUTBOX#000000000002.000");
+  }
+
   /** Receives from {@code queue} until the message naming {@code orderId} arrives (others' tests share the queues). */
   private Message receiveAbout(Queue queue, String orderId) {
     String url = aws.names.queueUrl(queue);
     for (int attempt = 0; attempt < 10; attempt++) {
-      List<Message> messages = aws.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+      List<Message> messages = aws.sqs.receiveMessage(
+          b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1).messageAttributeNames("All")).messages();
       for (Message message : messages) {
         aws.sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(message.receiptHandle()));
         if (message.body().contains(orderId)) {

@@ -8,13 +8,22 @@ import java.util.List;
 /** Keeps what was published, for assertions. */
 public final class RecordingQueuePublisher implements QueuePublisher {
 
-  public record Published(Queue queue, Object message) {}
+  public record Published(Queue queue, Object message, String messageId) {}
 
   private final List<Published> published = new ArrayList<>();
 
   @Override
   public synchronized void publish(Queue queue, Object message) {
-    published.add(new Published(queue, message));
+    published.add(new Published(queue, message, null));
+  }
+
+  @Override
+  public synchronized void publish(Queue queue, Object message, String messageId) {
+    published.add(new Published(queue, message, messageId));
+  }
+
+  public synchronized List<String> messageIds(Queue queue) {
+    return published.stream().filter(p -> p.queue() == queue).map(Published::messageId).toList();
   }
 
   public synchronized List<Object> messages(Queue queue) {
