@@ -11,7 +11,6 @@ import io.orderflow.order.IllegalTransition;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderRepository.ConcurrentModification;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.order.WorkflowCallbacks;
 import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
@@ -40,7 +39,7 @@ public final class OrdersApiHandler
   public OrdersApiHandler(Adapters adapters, Cors cors) {
     this(
         adapters.orders(), adapters.catalog(), adapters.inventory(), adapters.idempotency(),
-        adapters.queues(), adapters.callbacks(), adapters.clock(), cors);
+        adapters.callbacks(), adapters.clock(), cors);
   }
 
   /** For tests: the ports directly, usually the in-memory fakes. */
@@ -49,12 +48,11 @@ public final class OrdersApiHandler
       Catalog catalog,
       Inventory inventory,
       IdempotencyStore idempotency,
-      QueuePublisher queues,
       WorkflowCallbacks callbacks,
       Clock clock,
       Cors cors) {
     ApiEndpoints endpoints = new ApiEndpoints(
-        new PlaceOrder(orders, catalog, queues, Idempotency.withDefaults(idempotency, clock), clock),
+        new PlaceOrder(orders, catalog, Idempotency.withDefaults(idempotency, clock), clock),
         new OrderQueries(orders),
         new OrderDecisions(orders, callbacks, clock),
         new CatalogAndStock(catalog, inventory));

@@ -7,7 +7,7 @@ import io.orderflow.order.Money;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.QueuePublisher;
+import io.orderflow.order.Outgoing;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.Queue;
@@ -30,14 +30,12 @@ final class PlaceOrder {
 
   private final OrderRepository orders;
   private final Catalog catalog;
-  private final QueuePublisher queues;
   private final Idempotency idempotency;
   private final Clock clock;
 
-  PlaceOrder(OrderRepository orders, Catalog catalog, QueuePublisher queues, Idempotency idempotency, Clock clock) {
+  PlaceOrder(OrderRepository orders, Catalog catalog, Idempotency idempotency, Clock clock) {
     this.orders = orders;
     this.catalog = catalog;
-    this.queues = queues;
     this.idempotency = idempotency;
     this.clock = clock;
   }
@@ -55,8 +53,9 @@ final class PlaceOrder {
   }
 
   /**
-   * The order id follows from the key, so a retry after a crash between storing and enqueueing
-   * finds the stored order and enqueues it again (the intake ignores a second start).
+   * The order id follows from the key, so a retry after a crash finds the order the first attempt
+   * stored. The order and its intake message are stored together (the message in the order's
+   * outbox), so a stored order always reaches the workflow, whether or not the client retries.
    */
   private Placed placeOnce(String key, String customerId, OrderRequest request) {
     String orderId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
@@ -65,7 +64,6 @@ final class PlaceOrder {
       // The key's idempotency record expired and the key came back with another order.
       throw new Idempotency.KeyReused(key);
     }
-    queues.publish(Queue.ORDER_INTAKE, new IntakeMessage(orderId));
     return new Placed(orderId, order.status(), order.total());
   }
 
@@ -79,7 +77,7 @@ final class PlaceOrder {
     TimelineEvent placed = new TimelineEvent(
         now, "ORDER_PLACED", OrderStatus.PENDING,
         Map.of("total", Map.of("amount", total.amountString(), "currency", total.currencyCode())));
-    if (!orders.create(order, List.of(placed))) {
+    if (!orders.create(order, List.of(placed), List.of(new Outgoing(Queue.ORDER_INTAKE, new IntakeMessage(orderId))))) {
       return orders.find(orderId).orElseThrow();
     }
     return order;

@@ -7,10 +7,16 @@ import java.util.Optional;
 public interface OrderRepository {
 
   /**
-   * Stores a new order with its first timeline events. Returns false, storing nothing, if an order
-   * with that id exists.
+   * Stores a new order with its first timeline events and the messages its creation sends (in its
+   * outbox, as {@link #update} does). Returns false, storing nothing, if an order with that id
+   * exists.
    */
-  boolean create(Order order, List<TimelineEvent> events);
+  boolean create(Order order, List<TimelineEvent> events, List<Outgoing> outgoing);
+
+  /** {@link #create(Order, List, List)} of an order whose creation sends nothing. */
+  default boolean create(Order order, List<TimelineEvent> events) {
+    return create(order, events, List.of());
+  }
 
   Optional<Order> find(String orderId);
 

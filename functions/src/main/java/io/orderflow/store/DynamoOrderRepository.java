@@ -61,10 +61,11 @@ public final class DynamoOrderRepository implements OrderRepository {
   }
 
   @Override
-  public boolean create(Order order, List<TimelineEvent> events) {
+  public boolean create(Order order, List<TimelineEvent> events, List<Outgoing> outgoing) {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(OrderItemMapper.orderItem(order), NOT_EXISTS, Map.of()));
     writes.addAll(appends(order, events, order.ledger().entries()));
+    writes.addAll(outbox(order, outgoing));
     try {
       dynamo.transactWriteItems(b -> b.transactItems(writes));
       funnel.reached(order);
@@ -94,9 +95,7 @@ public final class DynamoOrderRepository implements OrderRepository {
     List<TransactWriteItem> writes = new ArrayList<>();
     writes.add(put(OrderItemMapper.orderItem(updated), "#version = :previous", Map.of(":previous", n(previous))));
     writes.addAll(appends(updated, events, updated.ledger().addedSince(stored.ledger())));
-    for (int i = 0; i < outgoing.size(); i++) {
-      writes.add(put(OrderItemMapper.outboxItem(updated, i, outgoing.get(i)), NOT_EXISTS, Map.of()));
-    }
+    writes.addAll(outbox(updated, outgoing));
     try {
       dynamo.transactWriteItems(b -> b.transactItems(writes));
     } catch (TransactionCanceledException e) {
@@ -227,6 +226,14 @@ public final class DynamoOrderRepository implements OrderRepository {
     }
     for (LedgerEntry entry : entries) {
       writes.add(put(OrderItemMapper.paymentItem(order.orderId(), entry), NOT_EXISTS, Map.of()));
+    }
+    return writes;
+  }
+
+  private List<TransactWriteItem> outbox(Order order, List<Outgoing> outgoing) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    for (int i = 0; i < outgoing.size(); i++) {
+      writes.add(put(OrderItemMapper.outboxItem(order, i, outgoing.get(i)), NOT_EXISTS, Map.of()));
     }
     return writes;
   }

@@ -61,7 +61,7 @@ final class ApiFixture {
   final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
   final Cors cors = Cors.parse("https://shop.example.com");
   final OrdersApiHandler handler =
-      new OrdersApiHandler(orders, catalog, inventory, idempotency, queues, callbacks, clock, cors);
+      new OrdersApiHandler(orders, catalog, inventory, idempotency, callbacks, clock, cors);
 
   static APIGatewayProxyRequestEvent event(String name) {
     return EventLoader.loadApiGatewayRestEvent("events/api/" + name);

@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.order.Money;
 import io.orderflow.order.Order;
+import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
-import io.orderflow.order.QueuePublisher;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.Queue;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -122,16 +124,24 @@ class PlaceOrderApiTest {
   }
 
   @Test
-  void aRetryAfterACrashBeforeEnqueueingConvergesOnTheStoredOrderAndEnqueuesIt() {
-    AtomicInteger attempts = new AtomicInteger();
-    QueuePublisher failsOnce = (queue, message) -> {
-      if (attempts.incrementAndGet() == 1) {
-        throw new IllegalStateException("queue endpoint unreachable");
-      }
-      api.queues.publish(queue, message);
-    };
-    OrdersApiHandler handler = new OrdersApiHandler(
-        api.orders, api.catalog, api.inventory, api.idempotency, failsOnce, api.callbacks, api.clock, api.cors);
+  void aRetryAfterACrashConvergesOnTheStoredOrderWhoseIntakeMessageWasStoredWithIt() {
+    AtomicInteger creates = new AtomicInteger();
+    // The first create lands, then the function dies before it can answer.
+    OrderRepository crashesAfterTheFirstCreate = (OrderRepository) Proxy.newProxyInstance(
+        OrderRepository.class.getClassLoader(), new Class<?>[] {OrderRepository.class}, (proxy, method, args) -> {
+          Object result;
+          try {
+            result = method.invoke(api.orders, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("create") && creates.incrementAndGet() == 1) {
+            throw new IllegalStateException("function timed out");
+          }
+          return result;
+        });
+    OrdersApiHandler handler = new OrdersApiHandler(crashesAfterTheFirstCreate, api.catalog, api.inventory,
+        api.idempotency, api.callbacks, api.clock, api.cors);
 
     APIGatewayProxyResponseEvent crashed = handler.handleRequest(event("post-order.json"), null);
     APIGatewayProxyResponseEvent retried = handler.handleRequest(event("post-order.json"), null);

@@ -150,8 +150,8 @@ class AwaitOrderEventsTest {
     }
 
     @Override
-    public boolean create(Order order, List<TimelineEvent> events) {
-      return orders.create(order, events);
+    public boolean create(Order order, List<TimelineEvent> events, List<Outgoing> outgoing) {
+      return orders.create(order, events, outgoing);
     }
 
     @Override

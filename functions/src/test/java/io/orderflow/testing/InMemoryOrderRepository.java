@@ -36,12 +36,13 @@ public final class InMemoryOrderRepository implements OrderRepository {
   }
 
   @Override
-  public synchronized boolean create(Order order, List<TimelineEvent> events) {
+  public synchronized boolean create(Order order, List<TimelineEvent> events, List<Outgoing> outgoing) {
     if (orders.containsKey(order.orderId())) {
       return false;
     }
     orders.put(order.orderId(), order);
     timelines.put(order.orderId(), new ArrayList<>(events));
+    outgoing.forEach(message -> relay.publish(message.queue(), message.message()));
     return true;
   }
 

@@ -39,21 +39,19 @@ public record FunctionAccess(
     FunctionAccess none =
         new FunctionAccess(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false);
     return switch (function) {
-      // Places orders; ops edit catalog and stock; cancel, confirm and release-hold resume steps.
+      // Places orders (their intake message goes out through the outbox); ops edit catalog and
+      // stock; cancel, confirm and release-hold resume steps.
       case API ->
-          none.writing(ORDERS, CATALOG, INVENTORY, IDEMPOTENCY)
-              .sendingTo(ORDER_INTAKE, NOTIFICATIONS)
-              .resuming(ORDER_FULFILLMENT);
+          none.writing(ORDERS, CATALOG, INVENTORY, IDEMPOTENCY).resuming(ORDER_FULFILLMENT);
       // Only turns queue messages into executions; the event source mapping grants the consume.
       case INTAKE -> none.starting(ORDER_FULFILLMENT);
-      case VALIDATE -> none.writing(ORDERS).reading(CATALOG).sendingTo(NOTIFICATIONS);
-      case RESERVE -> none.writing(ORDERS, INVENTORY).sendingTo(NOTIFICATIONS, RESTOCK_REQUESTS);
-      case RELEASE -> none.writing(ORDERS, INVENTORY);
+      // What the steps tell the customer (and ask of the warehouse) leaves through the order's
+      // outbox: see RELAY_OUTBOX. Only the carrier request is sent directly, on every attempt.
+      case VALIDATE -> none.writing(ORDERS).reading(CATALOG);
+      case RESERVE, RELEASE -> none.writing(ORDERS, INVENTORY);
       // Payment calls are made once per ledger request id, kept in the idempotency table.
-      case CHARGE, REFUND -> none.writing(ORDERS, IDEMPOTENCY).sendingTo(NOTIFICATIONS);
-      case CAPTURE, VOID -> none.writing(ORDERS, IDEMPOTENCY);
-      case DISPATCH ->
-          none.writing(ORDERS).reading(CATALOG).sendingTo(NOTIFICATIONS, CARRIER_REQUESTS);
+      case CHARGE, REFUND, CAPTURE, VOID -> none.writing(ORDERS, IDEMPOTENCY);
+      case DISPATCH -> none.writing(ORDERS).reading(CATALOG).sendingTo(CARRIER_REQUESTS);
       // Resolves the token itself when the awaited event already happened.
       case AWAIT -> none.writing(ORDERS).resuming(ORDER_FULFILLMENT);
       // Carrier events: dedupe by event id, commit shipped stock, resume or fail the dispatch and
@@ -61,34 +59,29 @@ public record FunctionAccess(
       case TRACK ->
           none.readingCarrierSecrets()
               .writing(ORDERS, INVENTORY, IDEMPOTENCY)
-              .sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS)
               .resuming(ORDER_FULFILLMENT, RETURN_REFUND);
-      case CLOSE -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+      case CLOSE -> none.writing(ORDERS);
       // Returns live with their order; tickets and ratings in their own table. Requesting a
       // return starts its workflow, receiving and inspecting it resume the waiting step.
       case AFTERSALES_API ->
-          none.writing(ORDERS, AFTERSALES, IDEMPOTENCY)
-              .sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS)
-              .starting(RETURN_REFUND)
-              .resuming(RETURN_REFUND);
+          none.writing(ORDERS, AFTERSALES, IDEMPOTENCY).starting(RETURN_REFUND).resuming(RETURN_REFUND);
       // Approves at once (resuming its own token) or asks for a person through a RETURN ticket.
       case REVIEW_RETURN ->
-          none.writing(ORDERS).sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS).resuming(RETURN_REFUND);
-      case CLOSE_RETURN -> none.writing(ORDERS).sendingTo(NOTIFICATIONS);
+          none.writing(ORDERS).sendingTo(AFTERSALES_TICKETS).resuming(RETURN_REFUND);
+      case CLOSE_RETURN -> none.writing(ORDERS);
       case AWAIT_RETURN -> none.writing(ORDERS).resuming(RETURN_REFUND);
       // A replacement is a new order whose stock is reserved like any other.
-      case PLACE_REPLACEMENT ->
-          none.writing(ORDERS, INVENTORY).reading(CATALOG).sendingTo(NOTIFICATIONS);
-      case COMPLETE_EXCHANGE -> none.writing(ORDERS, INVENTORY).sendingTo(NOTIFICATIONS);
+      case PLACE_REPLACEMENT -> none.writing(ORDERS, INVENTORY).reading(CATALOG);
+      case COMPLETE_EXCHANGE -> none.writing(ORDERS, INVENTORY);
       // Resellable units go back on the shelf; the refund is made once per request id.
-      case REFUND_RETURN ->
-          none.writing(ORDERS, INVENTORY, IDEMPOTENCY).sendingTo(NOTIFICATIONS);
-      case TICKET_ROUTER -> none.writing(AFTERSALES).sendingTo(NOTIFICATIONS);
+      case REFUND_RETURN -> none.writing(ORDERS, INVENTORY, IDEMPOTENCY);
+      case TICKET_ROUTER -> none.writing(AFTERSALES);
       // Gives expired reservations back to stock and notes it on the order; the event source
       // mapping grants reading the Inventory stream.
       case EXPIRE_RESERVATIONS -> none.writing(ORDERS, INVENTORY);
       // Sends what order changes put in their outbox; the mapping grants reading the Orders stream.
-      case RELAY_OUTBOX -> none.sendingTo(NOTIFICATIONS, AFTERSALES_TICKETS, RESTOCK_REQUESTS);
+      case RELAY_OUTBOX ->
+          none.sendingTo(ORDER_INTAKE, NOTIFICATIONS, AFTERSALES_TICKETS, RESTOCK_REQUESTS);
     };
   }
 

@@ -276,6 +276,17 @@ class OrderflowStackTest {
             resources(template, "AWS::IAM::Policy").keySet().stream()
                 .filter(id -> policyText(id).contains("secretsmanager:")))
         .containsExactly(policyId("Functionstrack"));
+    // Messages that follow from order changes leave through the outbox relay alone.
+    assertThat(
+            resources(template, "AWS::IAM::Policy").keySet().stream()
+                .filter(id -> id.startsWith("Functions") && policyText(id).contains("sqs:SendMessage"))
+                .toList())
+        .containsExactlyInAnyOrder(
+            policyId("Functionsrelayoutbox"),
+            policyId("Functionsdispatch"),
+            policyId("Functionsreviewreturn"),
+            // Their stream failure queues: Lambda sends records it gave up on there.
+            policyId("Functionsexpirereservations"));
   }
 
   @Test
