@@ -24,10 +24,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class StackConnection implements AutoCloseable {
 
   private final SdkHttpClient http;
+  private final Adapters adapters;
   private final LocalFunctions functions;
 
-  private StackConnection(SdkHttpClient http, LocalFunctions functions) {
+  private StackConnection(SdkHttpClient http, Adapters adapters, LocalFunctions functions) {
     this.http = http;
+    this.adapters = adapters;
     this.functions = functions;
   }
 
@@ -54,12 +56,17 @@ public final class StackConnection implements AutoCloseable {
       names = names.withStateMachine(workflow, arn);
     }
     Adapters adapters = Adapters.create(dynamo, sqs, sfn, names, Clock.systemUTC());
-    return Optional.of(new StackConnection(http,
+    return Optional.of(new StackConnection(http, adapters,
         new LocalFunctions(LocalHandlers.create(adapters, options))));
   }
 
   public LocalFunctions functions() {
     return functions;
+  }
+
+  /** The running stack's tables and queues, as its functions see them. */
+  public Adapters adapters() {
+    return adapters;
   }
 
   private static URI local(int port) {

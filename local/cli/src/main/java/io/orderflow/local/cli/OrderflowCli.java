@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code orderflow}: run the whole system locally, get tokens, invoke one function, watch a demo. */
+/**
+ * {@code orderflow}: run the whole system locally, get tokens, invoke one function, watch a demo,
+ * read an order's timeline.
+ */
 @Command(
     name = "orderflow",
     mixinStandardHelpOptions = true,
     version = "orderflow local 0.1.0",
     description = "Runs orderflow on this machine: no Docker, no AWS account.",
-    subcommands = {ServeCommand.class, TokenCommand.class, InvokeCommand.class, DemoCommand.class})
+    subcommands = {ServeCommand.class, TokenCommand.class, InvokeCommand.class, DemoCommand.class, TimelineCommand.class})
 public final class OrderflowCli implements Runnable {
 
   /** Set by the launcher to the repository root; logs and sample events are found from there. */

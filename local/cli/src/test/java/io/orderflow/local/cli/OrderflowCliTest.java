@@ -53,6 +53,18 @@ class OrderflowCliTest {
       assertThat(output).contains("RETURN_RECEIVED", "RETURN_INSPECTED", "RETURN_REFUNDED",
           "(1 × SKU-1, DAMAGED → REFUND): REFUNDED, refund 29.90 USD; payment PARTIALLY_REFUNDED, refunded 29.90 USD");
       assertThat(output).contains("RETURN_EXCHANGED", "(1 × SKU-3, SIZE → EXCHANGE): EXCHANGED, replacement order ");
+      assertThat(output).contains("RETURN_IN_REVIEW", "(1 × SKU-1, OTHER → REFUND): REFUNDED");
+
+      String happyPath = output.substring(output.indexOf("happy path — order ") + "happy path — order ".length());
+      String orderId = happyPath.substring(0, happyPath.indexOf(':'));
+      String timeline = run("timeline", orderId,
+          "--dynamodb-port", String.valueOf(stack.dynamoDbEndpoint().getPort()),
+          "--sqs-port", String.valueOf(stack.sqsEndpoint().getPort()),
+          "--sfn-port", String.valueOf(stack.stepFunctionsEndpoint().getPort()));
+      assertThat(timeline).startsWith("order " + orderId + ": COMPLETED (CUSTOMER_CONFIRMED), customer ");
+      assertThat(timeline.lines().skip(1).findFirst()).hasValueSatisfying(header -> assertThat(header)
+          .contains("TIME", "EVENT", "STATUS", "DETAIL"));
+      assertThat(timeline).contains("ORDER_PLACED", "PAYMENT_CAPTURED", "ORDER_COMPLETED");
     }
   }
 
