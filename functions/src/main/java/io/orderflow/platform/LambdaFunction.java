@@ -32,10 +32,10 @@ public enum LambdaFunction {
       "ticket-router", "io.orderflow.aftersales.tickets.TicketRouterHandler", 512, 10, Queue.AFTERSALES_TICKETS),
   EXPIRE_RESERVATIONS(
       "expire-reservations", "io.orderflow.reserve.ExpiredReservationHandler", 512, 30,
-      Table.INVENTORY, new StreamFilter("REMOVE", true, "RESERVATION#")),
+      Table.INVENTORY, new StreamFilter("REMOVE", true, Table.RESERVATION_PREFIX)),
   RELAY_OUTBOX(
       "relay-outbox", "io.orderflow.outbox.OutboxRelayHandler", 512, 30,
-      Table.ORDERS, new StreamFilter("INSERT", false, "OUTBOX#"));
+      Table.ORDERS, new StreamFilter("INSERT", false, Table.OUTBOX_PREFIX));
 
   private final String baseName;
   private final String handlerClass;

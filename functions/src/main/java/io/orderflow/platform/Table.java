@@ -35,6 +35,12 @@ public enum Table {
 
   public static final String SORT_KEY = "sk";
 
+  /** Sort keys of a SKU's reservations in {@link #INVENTORY}; its stream consumer picks them out. */
+  public static final String RESERVATION_PREFIX = "RESERVATION#";
+
+  /** Sort keys of an order's outbox items in {@link #ORDERS}; the outbox relay picks them out. */
+  public static final String OUTBOX_PREFIX = "OUTBOX#";
+
   private final String logicalName;
   private final String environmentVariable;
   private final String ttlAttribute;

@@ -3,6 +3,7 @@ package io.orderflow.store;
 import static io.orderflow.store.Attributes.n;
 import static io.orderflow.store.Attributes.s;
 
+import io.orderflow.platform.Table;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.OutOfStock;
 import java.time.Instant;
@@ -36,7 +37,7 @@ public final class DynamoInventory implements Inventory {
   private static final int SKUS_PER_TRANSACTION = 50;
 
   private static final String STOCK_SK = "STOCK";
-  private static final String RESERVATION_PREFIX = "RESERVATION#";
+  private static final String RESERVATION_PREFIX = Table.RESERVATION_PREFIX;
   private static final String EXPIRED_PREFIX = "EXPIRED#";
   private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
   private static final Set<String> RETRYABLE = Set.of("TransactionConflict", "ThrottlingError");

@@ -33,6 +33,7 @@ import io.orderflow.order.Shipment.PickItem;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Json;
+import io.orderflow.platform.Table;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.HashMap;
@@ -52,9 +53,9 @@ final class OrderItemMapper {
   static final String EVENT_PREFIX = "EVENT#";
   static final String PAYMENT_PREFIX = "PAYMENT#";
   /** The order's outbox: what its changes send, relayed from the table's stream (see OutboxRelayHandler). */
-  public static final String OUTBOX_PREFIX = "OUTBOX#";
-  public static final String OUTBOX_QUEUE = "queue";
-  public static final String OUTBOX_BODY = "body";
+  static final String OUTBOX_PREFIX = Table.OUTBOX_PREFIX;
+  static final String OUTBOX_QUEUE = "queue";
+  static final String OUTBOX_BODY = "body";
   /** Relayed messages stay this long for whoever investigates, then TTL removes them. */
   static final Duration OUTBOX_RETENTION = Duration.ofDays(7);
 
