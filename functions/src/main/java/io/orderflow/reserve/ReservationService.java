@@ -48,19 +48,29 @@ public final class ReservationService {
     this.ttl = ttl;
   }
 
+  /** Margin between the latest possible pickup and a reservation's expiry. */
+  static final Duration PICKUP_MARGIN = Duration.ofDays(1);
+
+  public void reserve(String orderId) {
+    reserve(orderId, Duration.ZERO);
+  }
+
   /**
    * Reserves the order's units and moves it to RESERVED; a retry finds it reserved and does
-   * nothing more.
+   * nothing more. The reservation lives for the configured TTL, or longer if the order may wait
+   * longer for its pickup ({@code untilPickup}, from its execution's settings): an order whose
+   * reservation expired before the carrier took the parcel would have its units sold twice.
    *
    * @throws OutOfStock after recording CANCELLED (OUT_OF_STOCK) and asking for a restock
    * @throws OrderCancelled if the customer cancelled meanwhile
    */
-  public void reserve(String orderId) {
+  public void reserve(String orderId, Duration untilPickup) {
     Order order = find(orderId);
     if (order.status() == VALIDATED) {
       Instant now = clock.instant();
+      Duration lifetime = untilPickup.isZero() ? ttl : max(ttl, untilPickup.plus(PICKUP_MARGIN));
       try {
-        inventory.reserve(orderId, order.quantitiesBySku(), now.plus(ttl));
+        inventory.reserve(orderId, order.quantitiesBySku(), now.plus(lifetime));
       } catch (OutOfStock shortage) {
         recordShortage(order, shortage, now);
         throw shortage;
@@ -141,6 +151,10 @@ public final class ReservationService {
         .findFirst()
         .map(event -> ((List<?>) event.detail().getOrDefault("skus", List.of())).stream().map(String::valueOf).toList())
         .orElse(List.of());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private Order find(String orderId) {

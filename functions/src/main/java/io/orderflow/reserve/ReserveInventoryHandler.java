@@ -19,7 +19,18 @@ public final class ReserveInventoryHandler implements RequestStreamHandler {
 
   static final String TTL_VARIABLE = "RESERVATION_TTL_MINUTES";
 
-  record Task(String orderId) {}
+  /**
+   * @param settings the execution's waits (its input's {@code settings}); absent in a hand-made task
+   */
+  record Task(String orderId, Waits settings) {}
+
+  /** The waits between reserving and pickup, whose end the reservation must outlive. */
+  record Waits(long holdTimeoutSeconds, long pickupTimeoutSeconds) {
+
+    Duration untilPickup() {
+      return Duration.ofSeconds(holdTimeoutSeconds + pickupTimeoutSeconds);
+    }
+  }
 
   record Result(String status) {}
 
@@ -39,7 +50,7 @@ public final class ReserveInventoryHandler implements RequestStreamHandler {
     if (task.orderId() == null) {
       throw new IllegalArgumentException("reserve needs an orderId");
     }
-    reservations.reserve(task.orderId());
+    reservations.reserve(task.orderId(), task.settings() == null ? Duration.ZERO : task.settings().untilPickup());
     Json.MAPPER.writeValue(output, new Result("RESERVED"));
   }
 

@@ -32,6 +32,20 @@ class InventoryHandlersTest {
   }
 
   @Test
+  void reserveKeepsTheReservationPastTheExecutionsHoldAndPickupWindows() throws IOException {
+    fixture.place("tok_visa");
+    fixture.validation().validate(ORDER_ID);
+    ReservationService oneHour = new ReservationService(
+        fixture.orders, fixture.inventory, fixture.clock, Duration.ofHours(1));
+
+    invoke(new ReserveInventoryHandler(oneHour), "reserve");
+
+    // The sample task carries the default settings: a 3-day hold and a 2-day pickup window.
+    assertThat(fixture.inventory.expiresAt(ORDER_ID))
+        .isEqualTo(fixture.clock.instant().plus(Duration.ofDays(5)).plus(ReservationService.PICKUP_MARGIN));
+  }
+
+  @Test
   void reserveFailsWithOutOfStockForTheWorkflowToCatch() {
     fixture.inventory.setAvailable("SKU-1", 0);
     fixture.place("tok_visa");

@@ -16,6 +16,7 @@ import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Queue;
 import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.testing.OrderStepsFixture;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,27 @@ class ReservationServiceTest {
     TimelineEvent reserved = fixture.orders.timeline(ORDER_ID).get(2);
     assertThat(reserved.type()).isEqualTo("STOCK_RESERVED");
     assertThat(reserved.detail()).containsKey("quantities");
+  }
+
+  @Test
+  void aReservationOutlivesTheLongestWaitForPickupWhateverItsConfiguredTtl() {
+    validated();
+    ReservationService shortLived = new ReservationService(
+        fixture.orders, fixture.inventory, fixture.clock, Duration.ofHours(1));
+
+    shortLived.reserve(ORDER_ID, Duration.ofDays(5));
+
+    assertThat(fixture.inventory.expiresAt(ORDER_ID))
+        .isEqualTo(fixture.clock.instant().plus(Duration.ofDays(5)).plus(ReservationService.PICKUP_MARGIN));
+  }
+
+  @Test
+  void aLongerConfiguredTtlIsKept() {
+    validated();
+
+    reservations.reserve(ORDER_ID, Duration.ofHours(2));
+
+    assertThat(fixture.inventory.expiresAt(ORDER_ID)).isEqualTo(fixture.clock.instant().plus(ReservationService.DEFAULT_TTL));
   }
 
   @Test

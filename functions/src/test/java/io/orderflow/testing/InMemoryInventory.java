@@ -5,15 +5,18 @@ import io.orderflow.reserve.OutOfStock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Stock in memory; one lock stands in for DynamoDB's transactions. */
 public final class InMemoryInventory implements Inventory {
 
   private final Map<String, int[]> stock = new HashMap<>();
   private final Map<String, Map<String, Integer>> reservations = new HashMap<>();
-  private final java.util.Set<String> expired = new java.util.HashSet<>();
+  private final Set<String> expired = new HashSet<>();
+  private final Map<String, Instant> expiries = new HashMap<>();
 
   @Override
   public synchronized void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
@@ -36,6 +39,12 @@ public final class InMemoryInventory implements Inventory {
       level[1] += quantity;
     });
     reservations.put(orderId, new HashMap<>(quantities));
+    expiries.put(orderId, expiresAt);
+  }
+
+  /** When the order's reservation expires, as reserved. */
+  public synchronized Instant expiresAt(String orderId) {
+    return expiries.get(orderId);
   }
 
   @Override
