@@ -1,12 +1,7 @@
 package io.orderflow.charge;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The workflow's Charge step: {@code {"orderId", "attempt"}} (attempt = {@code
@@ -14,7 +9,7 @@ import java.io.OutputStream;
  * PaymentDeclined}, {@code PaymentHeld} (both recorded on the order first) and {@code
  * PaymentGatewayUnavailable} (retried by the workflow).
  */
-public final class AuthorizePaymentHandler implements RequestStreamHandler {
+public final class AuthorizePaymentHandler extends StepHandler<AuthorizePaymentHandler.Task> {
 
   record Task(String orderId, int attempt) {}
 
@@ -25,16 +20,14 @@ public final class AuthorizePaymentHandler implements RequestStreamHandler {
   }
 
   public AuthorizePaymentHandler(PaymentService payments) {
+    super(Task.class);
     this.payments = payments;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null) {
-      throw new IllegalArgumentException("charge needs an orderId");
-    }
-    Json.MAPPER.writeValue(output, payments.authorize(task.orderId(), task.attempt()));
+  protected Object run(Task task) {
+    require(task.orderId() != null, "charge needs an orderId");
+    return payments.authorize(task.orderId(), task.attempt());
   }
 
   /** The wiring every payment step shares. */

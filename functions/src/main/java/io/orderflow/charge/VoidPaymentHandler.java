@@ -1,18 +1,13 @@
 package io.orderflow.charge;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The workflow's VoidPayment compensation: {@code {"orderId"}} → {@code {"voided": true|false}}
  * (false: nothing was authorized, or it was captured). Never fails for business reasons.
  */
-public final class VoidPaymentHandler implements RequestStreamHandler {
+public final class VoidPaymentHandler extends StepHandler<VoidPaymentHandler.Task> {
 
   record Task(String orderId) {}
 
@@ -25,15 +20,13 @@ public final class VoidPaymentHandler implements RequestStreamHandler {
   }
 
   public VoidPaymentHandler(PaymentService payments) {
+    super(Task.class);
     this.payments = payments;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null) {
-      throw new IllegalArgumentException("void needs an orderId");
-    }
-    Json.MAPPER.writeValue(output, new Result(payments.voidAuthorization(task.orderId())));
+  protected Object run(Task task) {
+    require(task.orderId() != null, "void needs an orderId");
+    return new Result(payments.voidAuthorization(task.orderId()));
   }
 }

@@ -1,19 +1,14 @@
 package io.orderflow.dispatch;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The workflow's Dispatch step ({@code lambda:invoke.waitForTaskToken}): {@code {"orderId",
  * "taskToken"}} → {@code {"trackingNumber"}}. The step itself completes when the carrier webhook
  * reports the pickup and resumes the token.
  */
-public final class DispatchOrderHandler implements RequestStreamHandler {
+public final class DispatchOrderHandler extends StepHandler<DispatchOrderHandler.Task> {
 
   /** The carrier this deployment ships with; the local stack's simulated one by default. */
   private static final String DEFAULT_CARRIER = "simcarrier";
@@ -29,16 +24,14 @@ public final class DispatchOrderHandler implements RequestStreamHandler {
   }
 
   public DispatchOrderHandler(DispatchService dispatch) {
+    super(Task.class);
     this.dispatch = dispatch;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null || task.taskToken() == null) {
-      throw new IllegalArgumentException("dispatch needs orderId and taskToken");
-    }
-    Json.MAPPER.writeValue(output, new Result(dispatch.dispatch(task.orderId(), task.taskToken())));
+  protected Object run(Task task) {
+    require(task.orderId() != null && task.taskToken() != null, "dispatch needs orderId and taskToken");
+    return new Result(dispatch.dispatch(task.orderId(), task.taskToken()));
   }
 
   private static DispatchService fromEnvironment(Adapters adapters) {

@@ -1,18 +1,13 @@
 package io.orderflow.reserve;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The workflow's ReleaseStock compensation: {@code {"orderId"}} → {@code {"released": true|false}}.
  * Never fails for business reasons, and releases at most once however often it runs.
  */
-public final class ReleaseInventoryHandler implements RequestStreamHandler {
+public final class ReleaseInventoryHandler extends StepHandler<ReleaseInventoryHandler.Task> {
 
   record Task(String orderId) {}
 
@@ -25,16 +20,14 @@ public final class ReleaseInventoryHandler implements RequestStreamHandler {
   }
 
   public ReleaseInventoryHandler(ReservationService reservations) {
+    super(Task.class);
     this.reservations = reservations;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null) {
-      throw new IllegalArgumentException("release needs an orderId");
-    }
-    Json.MAPPER.writeValue(output, new Result(reservations.release(task.orderId())));
+  protected Object run(Task task) {
+    require(task.orderId() != null, "release needs an orderId");
+    return new Result(reservations.release(task.orderId()));
   }
 
   /**

@@ -1,12 +1,7 @@
 package io.orderflow.reserve;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,7 +10,7 @@ import java.util.Map;
  * {@code io.orderflow.reserve.OutOfStock} after recording the cancellation. Reservations expire
  * after {@code RESERVATION_TTL_MINUTES} (default: {@link ReservationService#DEFAULT_TTL}).
  */
-public final class ReserveInventoryHandler implements RequestStreamHandler {
+public final class ReserveInventoryHandler extends StepHandler<ReserveInventoryHandler.Task> {
 
   static final String TTL_VARIABLE = "RESERVATION_TTL_MINUTES";
 
@@ -41,17 +36,15 @@ public final class ReserveInventoryHandler implements RequestStreamHandler {
   }
 
   public ReserveInventoryHandler(ReservationService reservations) {
+    super(Task.class);
     this.reservations = reservations;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null) {
-      throw new IllegalArgumentException("reserve needs an orderId");
-    }
+  protected Object run(Task task) {
+    require(task.orderId() != null, "reserve needs an orderId");
     reservations.reserve(task.orderId(), task.settings() == null ? Duration.ZERO : task.settings().untilPickup());
-    Json.MAPPER.writeValue(output, new Result("RESERVED"));
+    return new Result("RESERVED");
   }
 
   static Duration reservationTtl(Map<String, String> environment) {

@@ -1,18 +1,13 @@
 package io.orderflow.validate;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.orderflow.platform.Json;
+import io.orderflow.platform.StepHandler;
 import io.orderflow.store.Adapters;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The workflow's Validate step: {@code {"orderId"}} → {@code {"orderId", "status": "VALIDATED",
  * "eta"}}, or the error {@code io.orderflow.order.InvalidOrder} after recording REJECTED.
  */
-public final class ValidateOrderHandler implements RequestStreamHandler {
+public final class ValidateOrderHandler extends StepHandler<ValidateOrderHandler.Task> {
 
   record Task(String orderId) {}
 
@@ -23,16 +18,14 @@ public final class ValidateOrderHandler implements RequestStreamHandler {
   }
 
   public ValidateOrderHandler(OrderValidation validation) {
+    super(Task.class);
     this.validation = validation;
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    Task task = Json.MAPPER.readValue(input, Task.class);
-    if (task.orderId() == null) {
-      throw new IllegalArgumentException("validate needs an orderId");
-    }
-    Json.MAPPER.writeValue(output, validation.validate(task.orderId()));
+  protected Object run(Task task) {
+    require(task.orderId() != null, "validate needs an orderId");
+    return validation.validate(task.orderId());
   }
 
   private static OrderValidation fromEnvironment(Adapters adapters) {

@@ -26,7 +26,7 @@ public final class AwaitReturnHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     if (task.event() == null || task.event() == ProductReturn.AwaitedStep.Kind.REVIEW) {
       throw new IllegalArgumentException("await-return waits for PARCEL or INSPECTION, not " + task.event());
     }

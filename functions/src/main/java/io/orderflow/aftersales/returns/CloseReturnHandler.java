@@ -27,7 +27,7 @@ public final class CloseReturnHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     if (task.status() == null) {
       throw new IllegalArgumentException("close-return needs a status");
     }

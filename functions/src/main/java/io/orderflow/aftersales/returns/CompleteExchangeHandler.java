@@ -26,7 +26,7 @@ public final class CompleteExchangeHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     ProductReturn exchanged = settlement.completeExchange(task.returnId());
     return Map.of("returnId", exchanged.returnId(), "status", exchanged.status(),
         "replacementOrderId", exchanged.replacementOrderId());

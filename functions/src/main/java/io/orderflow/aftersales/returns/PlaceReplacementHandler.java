@@ -26,7 +26,7 @@ public final class PlaceReplacementHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     return Map.of("replacementOrderId", settlement.placeReplacement(task.returnId()));
   }
 }

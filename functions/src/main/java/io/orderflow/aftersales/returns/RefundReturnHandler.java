@@ -26,7 +26,7 @@ public final class RefundReturnHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     return Map.of("returnId", task.returnId(), "refunded", settlement.refund(task.returnId()));
   }
 }

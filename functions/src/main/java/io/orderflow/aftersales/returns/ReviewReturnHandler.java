@@ -26,7 +26,7 @@ public final class ReviewReturnHandler extends ReturnStepHandler {
   }
 
   @Override
-  Object run(ReturnTask task) {
+  Object step(ReturnTask task) {
     progress.review(task.returnId(), task.requireToken().taskToken());
     return Map.of("returnId", task.returnId());
   }
