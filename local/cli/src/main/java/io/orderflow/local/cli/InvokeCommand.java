@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -33,14 +33,8 @@ final class InvokeCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "<event.json>", description = "The event: a path, or a file name in events/.")
   String eventFile;
 
-  @Option(names = "--sfn-port", defaultValue = "8083", description = "The running stack's Step Functions port.")
-  int stepFunctionsPort;
-
-  @Option(names = "--dynamodb-port", defaultValue = "8000", description = "The running stack's DynamoDB port.")
-  int dynamoDbPort;
-
-  @Option(names = "--sqs-port", defaultValue = "9324", description = "The running stack's SQS port.")
-  int sqsPort;
+  @Mixin
+  RunningStack stack;
 
   @Override
   public Integer call() throws IOException {
@@ -56,18 +50,15 @@ final class InvokeCommand implements Callable<Integer> {
       return 2;
     }
     String payload = Files.readString(event.get());
-    LocalStack.Options options = LocalStack.Options.defaults()
-        .withPorts(0, stepFunctionsPort, dynamoDbPort, sqsPort)
-        .withGateway(false);
-    Optional<StackConnection> running = StackConnection.attach(options);
+    Optional<StackConnection> running = stack.attach();
     if (running.isPresent()) {
       try (StackConnection connection = running.get()) {
         return invoke(connection.functions(), function.get(), payload);
       }
     }
     System.err.println("No stack runs on the default ports: starting one for this call (data in memory).");
-    try (LocalStack stack = ServeCommand.startQuietly(LocalStack.Options.ephemeral().withSeedDemoData(true))) {
-      return invoke(stack.functions(), function.get(), payload);
+    try (LocalStack started = ServeCommand.startQuietly(LocalStack.Options.ephemeral().withSeedDemoData(true))) {
+      return invoke(started.functions(), function.get(), payload);
     }
   }
 

@@ -1,7 +1,6 @@
 package io.orderflow.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.local.LocalStack;
 import io.orderflow.local.StackConnection;
 import io.orderflow.order.Order;
 import io.orderflow.order.OrderRepository;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** An order's status and timeline as a table, read from the running stack: what ops look at first. */
@@ -21,21 +20,12 @@ final class TimelineCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "<orderId>", description = "The order, as POST /orders answered it.")
   String orderId;
 
-  @Option(names = "--sfn-port", defaultValue = "8083", description = "The running stack's Step Functions port.")
-  int stepFunctionsPort;
-
-  @Option(names = "--dynamodb-port", defaultValue = "8000", description = "The running stack's DynamoDB port.")
-  int dynamoDbPort;
-
-  @Option(names = "--sqs-port", defaultValue = "9324", description = "The running stack's SQS port.")
-  int sqsPort;
+  @Mixin
+  RunningStack stack;
 
   @Override
   public Integer call() {
-    LocalStack.Options options = LocalStack.Options.defaults()
-        .withPorts(0, stepFunctionsPort, dynamoDbPort, sqsPort)
-        .withGateway(false);
-    Optional<StackConnection> running = StackConnection.attach(options);
+    Optional<StackConnection> running = stack.attach();
     if (running.isEmpty()) {
       System.err.println("No stack runs on these ports: start one with ./orderflow serve.");
       return 1;
