@@ -54,6 +54,8 @@ public final class StreamPoller implements AutoCloseable {
   /** Shard id → where to read next; a shard leaves the map once it is closed and read to its end. */
   private final Map<String, String> iterators = new LinkedHashMap<>();
   private final Set<String> finishedShards = new HashSet<>();
+  /** Shard id → the last sequence number done with (delivered, or given up on). */
+  private final Map<String, String> checkpoints = new LinkedHashMap<>();
   /** Sequence number → deliveries that failed on it. */
   private final Map<String, Integer> attempts = new LinkedHashMap<>();
   private final Thread thread;
@@ -111,8 +113,15 @@ public final class StreamPoller implements AutoCloseable {
     GetRecordsResponse response;
     try {
       response = streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH_SIZE));
-    } catch (ExpiredIteratorException | TrimmedDataAccessException e) {
-      // An iterator lives 15 minutes and may point at records the stream has dropped: start over.
+    } catch (ExpiredIteratorException e) {
+      // An iterator lives 15 minutes (a machine that slept, say): go on after the last record done.
+      String checkpoint = checkpoints.get(shardId);
+      iterators.put(shardId, checkpoint == null
+          ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+          : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, checkpoint));
+      return;
+    } catch (TrimmedDataAccessException e) {
+      // The records it pointed at are gone from the stream: go on from the oldest one left.
       iterators.put(shardId, iterator(shardId, ShardIteratorType.TRIM_HORIZON, null));
       return;
     }
@@ -124,6 +133,7 @@ public final class StreamPoller implements AutoCloseable {
     Optional<String> failedAt = deliver(records);
     if (failedAt.isEmpty()) {
       records.forEach(record -> attempts.remove(record.dynamodb().sequenceNumber()));
+      checkpoints.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
       advance(shardId, response.nextShardIterator());
       return;
     }
@@ -134,6 +144,7 @@ public final class StreamPoller implements AutoCloseable {
     } else {
       LOG.error("giving up on stream record {} of {} after {} attempts", sequenceNumber, streamArn, attempt);
       attempts.remove(sequenceNumber);
+      checkpoints.put(shardId, sequenceNumber);
       iterators.put(shardId, iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, sequenceNumber));
     }
   }
