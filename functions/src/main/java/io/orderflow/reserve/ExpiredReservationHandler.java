@@ -1,18 +1,13 @@
 package io.orderflow.reserve;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent.DynamodbStreamRecord;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.StreamFilter;
+import io.orderflow.platform.StreamHandler;
 import io.orderflow.platform.Table;
 import io.orderflow.store.Adapters;
 import io.orderflow.store.StreamRecords;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -21,10 +16,9 @@ import org.apache.logging.log4j.Logger;
 /**
  * Consumes the Inventory table's stream: each reservation that DynamoDB deleted at its TTL gives
  * its units back to sale ({@link ReservationService#returnExpired}). The event source mapping lets
- * only TTL removals through; anything else found here is skipped. A stream is ordered, so the
- * first record that fails is reported and Lambda retries from it, the records after it included.
+ * only TTL removals through; anything else found here is skipped.
  */
-public final class ExpiredReservationHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+public final class ExpiredReservationHandler extends StreamHandler<ExpiredReservationHandler.ExpiredReservation> {
 
   private static final Logger LOG = LogManager.getLogger(ExpiredReservationHandler.class);
 
@@ -44,28 +38,16 @@ public final class ExpiredReservationHandler implements RequestHandler<DynamodbE
   }
 
   @Override
-  public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-    for (DynamodbStreamRecord record : event.getRecords()) {
-      Optional<ExpiredReservation> expired = expiredReservation(record);
-      if (expired.isEmpty()) {
-        continue;
-      }
-      ExpiredReservation reservation = expired.get();
-      try {
-        if (reservations.returnExpired(reservation.orderId(), reservation.sku(), reservation.quantity())) {
-          // Worth a look: the order's workflow ended without settling its stock.
-          LOG.warn("reservation of {} x {} for order {} expired; the units are back on sale",
-              reservation.quantity(), reservation.sku(), reservation.orderId());
-        }
-      } catch (RuntimeException e) {
-        LOG.error("could not return the expired reservation {}; the stream retries from it", reservation, e);
-        return new StreamsEventResponse(List.of(new BatchItemFailure(record.getDynamodb().getSequenceNumber())));
-      }
+  protected void handle(ExpiredReservation reservation) {
+    if (reservations.returnExpired(reservation.orderId(), reservation.sku(), reservation.quantity())) {
+      // Worth a look: the order's workflow ended without settling its stock.
+      LOG.warn("reservation of {} x {} for order {} expired; the units are back on sale",
+          reservation.quantity(), reservation.sku(), reservation.orderId());
     }
-    return new StreamsEventResponse(List.of());
   }
 
-  static Optional<ExpiredReservation> expiredReservation(DynamodbStreamRecord record) {
+  @Override
+  protected Optional<ExpiredReservation> read(DynamodbStreamRecord record) {
     Map<String, AttributeValue> image = record.getDynamodb() == null ? null : record.getDynamodb().getOldImage();
     if (!StreamRecords.passes(EXPIRED, record) || image == null) {
       return Optional.empty();
