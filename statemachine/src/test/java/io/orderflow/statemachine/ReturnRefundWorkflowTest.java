@@ -20,6 +20,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import io.orderflow.aftersales.AftersalesWiring;
 import io.orderflow.aftersales.returns.ProductReturn;
 import io.orderflow.aftersales.returns.Resolution;
+import io.orderflow.aftersales.returns.ReturnIds;
 import io.orderflow.aftersales.returns.ReturnLine;
 import io.orderflow.aftersales.returns.ReturnPolicy;
 import io.orderflow.aftersales.returns.ReturnReason;
@@ -84,7 +85,7 @@ class ReturnRefundWorkflowTest {
 
     String returnId = requestReturn(order, sku, 1, "SIZE", "EXCHANGE");
     receiveAndInspect(returnId, sku, 1, "RESELLABLE");
-    Order replacement = awaitStatus(returnId + "-X", OrderStatus.DISPATCHED);
+    Order replacement = awaitStatus(ReturnIds.replacementOrderId(returnId), OrderStatus.DISPATCHED);
     assertThat(carrierScan(replacement, "PICKED_UP", null).getStatusCode()).isEqualTo(202);
 
     String execution = awaitSucceeded(returnId);

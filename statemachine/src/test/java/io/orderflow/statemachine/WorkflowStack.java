@@ -104,12 +104,13 @@ public final class WorkflowStack implements BeforeAllCallback, ExtensionContext.
     return stack.adapters().orders().find(orderId).orElseThrow();
   }
 
+  /** Waits for the order to exist (a replacement order is created by a later step) and reach the status. */
   static Order awaitStatus(String orderId, OrderStatus status) {
-    Awaitility.await("order " + orderId + " reaches " + status)
+    return Awaitility.await("order " + orderId + " reaches " + status)
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
-        .until(() -> order(orderId).status() == status);
-    return order(orderId);
+        .until(() -> stack.adapters().orders().find(orderId), found -> found.map(Order::status).orElse(null) == status)
+        .orElseThrow();
   }
 
   static ExecutionDescription awaitEnd(String executionArn) {
