@@ -13,6 +13,7 @@ import io.orderflow.local.sfn.runtime.TaskTokens;
 import io.orderflow.local.sfn.tasks.TaskResources;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -367,6 +368,37 @@ public final class StepFunctionsEngine implements AutoCloseable {
 
   public void sendTaskHeartbeat(String taskToken) {
     tokens.heartbeat(taskToken);
+  }
+
+  // ------------------------------------------------------------------ restarts
+
+  /**
+   * Saves every execution to {@code file}: closed ones as they ended, running ones with the state
+   * they are in, for {@link #restoreExecutions} after a restart. Safe to call while executions run.
+   */
+  public void saveExecutions(Path file) {
+    ExecutionArchive.write(file, executions.values().stream().map(ExecutionRun::save).toList());
+  }
+
+  /**
+   * Brings back what {@link #saveExecutions} saved: closed executions to describe, list and read
+   * the history of, and running ones resumed at the state they were in (see
+   * {@link Interpreter#resume}), each on the definition it started with, as AWS runs an execution
+   * to its end on the definition it started with. Executions this engine already has are left as
+   * they are. Call it once the resources the tasks use are ready.
+   *
+   * @return how many running executions were resumed
+   */
+  public int restoreExecutions(Path file) {
+    int resumed = 0;
+    for (ExecutionRun.Saved saved : ExecutionArchive.read(file, this::validate)) {
+      ExecutionRun run = new ExecutionRun(saved, clock);
+      if (executions.putIfAbsent(run.arn(), run) == null && run.status() == ExecutionStatus.RUNNING) {
+        interpreter.resume(run);
+        resumed++;
+      }
+    }
+    return resumed;
   }
 
   @Override

@@ -31,8 +31,9 @@ final class Branch {
     this.lastEventId = new AtomicLong(lastEventId);
   }
 
-  static Branch root(ExecutionRun run) {
-    return new Branch(run, run.scope, 0, 0, null, null, null);
+  /** The top level of {@code run}, whose next event follows event {@code lastEventId} (0 for a new execution). */
+  static Branch root(ExecutionRun run, long lastEventId) {
+    return new Branch(run, run.scope, 0, lastEventId, null, null, null);
   }
 
   Branch parallelBranch(CancelScope childScope) {

@@ -22,6 +22,15 @@ public final class ExecutionRun {
   /** The state machine as it was when the execution started (updates don't affect running executions). */
   public record MachineSnapshot(String arn, String name, String roleArn, String definitionText, StateMachineDefinition definition) {}
 
+  /**
+   * Where the top level of a running execution stands: the state it is in (or goes to next) and
+   * that state's input. A restarted engine resumes the execution there.
+   */
+  public record Checkpoint(String state, JsonNode input) {}
+
+  /** An execution as it was saved: a closed one as it ended, a running one with its checkpoint. */
+  public record Saved(MachineSnapshot machine, ExecutionDescription description, List<HistoryEvent> history, Checkpoint checkpoint) {}
+
   private final String arn;
   private final String name;
   private final MachineSnapshot machine;
@@ -29,12 +38,13 @@ public final class ExecutionRun {
   private final JsonNode input;
   private final Instant startDate;
   private final EngineClock clock;
-  private final History history = new History();
+  private final History history;
   final CancelScope scope = new CancelScope();
   final Set<Branch> activeBranches = ConcurrentHashMap.newKeySet();
   final Set<String> openTokens = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
   private volatile Runnable onFinish = () -> {};
+  private volatile Checkpoint checkpoint;
 
   private ExecutionStatus status = ExecutionStatus.RUNNING;
   private Instant stopDate;
@@ -50,6 +60,35 @@ public final class ExecutionRun {
     this.input = Json.parse(inputText);
     this.clock = clock;
     this.startDate = now();
+    this.history = new History(List.of());
+    this.checkpoint = new Checkpoint(machine.definition().root().startAt(), input);
+  }
+
+  /** A saved execution back in an engine: closed as it ended, or running from its checkpoint. */
+  public ExecutionRun(Saved saved, EngineClock clock) {
+    ExecutionDescription ended = saved.description();
+    this.arn = ended.executionArn();
+    this.name = ended.name();
+    this.machine = saved.machine();
+    this.inputText = ended.input();
+    this.input = Json.parse(inputText);
+    this.clock = clock;
+    this.startDate = ended.startDate();
+    this.history = new History(saved.history());
+    this.checkpoint = saved.checkpoint();
+    if (ended.status() != ExecutionStatus.RUNNING) {
+      this.status = ended.status();
+      this.stopDate = ended.stopDate();
+      this.output = ended.output();
+      this.error = ended.error();
+      this.cause = ended.cause();
+      done.complete(status);
+    }
+  }
+
+  /** This execution as it stands, to be saved. */
+  public synchronized Saved save() {
+    return new Saved(machine, describe(), history.snapshot(), status == ExecutionStatus.RUNNING ? checkpoint : null);
   }
 
   public String arn() {
@@ -99,6 +138,14 @@ public final class ExecutionRun {
 
   public List<HistoryEvent> history() {
     return history.snapshot();
+  }
+
+  Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
+  void checkpoint(String state, JsonNode stateInput) {
+    this.checkpoint = new Checkpoint(state, stateInput);
   }
 
   long record(String type, long previousEventId, ObjectNode details) {

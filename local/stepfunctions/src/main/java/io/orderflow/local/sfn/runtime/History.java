@@ -13,8 +13,19 @@ import java.util.List;
  */
 final class History {
 
-  private final List<HistoryEvent> events = new ArrayList<>();
+  private final List<HistoryEvent> events;
   private boolean closed;
+
+  /** A history that goes on from {@code earlier} (empty for a new execution). */
+  History(List<HistoryEvent> earlier) {
+    this.events = new ArrayList<>(earlier);
+    this.closed = !earlier.isEmpty() && isTerminal(earlier.get(earlier.size() - 1).type());
+  }
+
+  private static boolean isTerminal(String type) {
+    return type.equals("ExecutionSucceeded") || type.equals("ExecutionFailed")
+        || type.equals("ExecutionAborted") || type.equals("ExecutionTimedOut");
+  }
 
   /** Appends an event; returns its id, or -1 if the history is already closed. */
   synchronized long add(String type, long previousEventId, Instant at, ObjectNode details, boolean terminal) {

@@ -52,24 +52,40 @@ public final class Interpreter {
 
   /** Records ExecutionStarted now and runs the execution in the background. */
   public void start(ExecutionRun run) {
-    Branch root = Branch.root(run);
+    Branch root = Branch.root(run, 0);
     ObjectNode started = Json.object().put("input", run.inputText());
     started.set("inputDetails", Json.object().put("truncated", false));
     started.put("roleArn", run.machine().roleArn());
     root.record("ExecutionStarted", started);
+    runTopLevel(run, root);
+  }
+
+  /**
+   * Goes on with a running execution a restarted engine got back: the state it was in is entered
+   * again with the same input, so a task in flight when the engine stopped runs once more (the
+   * at-least-once delivery every task already has to tolerate) and a callback task hands out a
+   * new token. Its history continues where it stopped.
+   */
+  public void resume(ExecutionRun run) {
+    runTopLevel(run, Branch.root(run, run.history().size()));
+  }
+
+  private void runTopLevel(ExecutionRun run, Branch root) {
     Integer timeout = run.machine().definition().timeoutSeconds();
     if (timeout != null) {
+      Duration left = Duration.ofSeconds(timeout).minus(Duration.between(run.startDate(), clock.now()));
       EngineClock.Scheduled timer =
           clock.schedule(
-              Duration.ofSeconds(timeout),
+              left.isNegative() ? Duration.ZERO : left,
               () -> executor.execute(() -> run.finish(ExecutionStatus.TIMED_OUT, "ExecutionTimedOut",
                   Json.object().put("error", StatesError.TIMEOUT).put("cause", "The execution timed out after " + timeout + " seconds"),
                   null, StatesError.TIMEOUT, "The execution timed out after " + timeout + " seconds")));
       run.onFinish(timer::cancel);
     }
+    ExecutionRun.Checkpoint from = run.checkpoint();
     executor.execute(
         () ->
-            runBlock(run.machine().definition().root(), run.input(), root)
+            runBlock(run.machine().definition().root(), from.state(), from.input(), root)
                 .whenComplete((output, failure) -> finish(run, output, failure)));
   }
 
@@ -99,10 +115,14 @@ public final class Interpreter {
 
   /** Runs a block (the machine, a Parallel branch, a Map iteration) to its end. */
   CompletableFuture<JsonNode> runBlock(StatesBlock block, JsonNode input, Branch branch) {
+    return runBlock(block, block.startAt(), input, branch);
+  }
+
+  private CompletableFuture<JsonNode> runBlock(StatesBlock block, String from, JsonNode input, Branch branch) {
     CompletableFuture<JsonNode> done = new CompletableFuture<>();
     branch.run().activeBranches.add(branch);
     done.whenComplete((v, e) -> branch.run().activeBranches.remove(branch));
-    step(block, block.startAt(), input, branch, done);
+    step(block, from, input, branch, done);
     return done;
   }
 
@@ -113,6 +133,9 @@ public final class Interpreter {
         return;
       }
       State state = block.state(name);
+      if (branch.depth() == 0) {
+        branch.run().checkpoint(name, input);
+      }
       branch.enter(state);
       Instant entered = branch.run().now();
       ObjectNode details = Json.object().put("name", name).put("input", Json.write(input));
@@ -138,6 +161,9 @@ public final class Interpreter {
               if (result.next() == null) {
                 done.complete(result.output());
               } else {
+                if (branch.depth() == 0) {
+                  branch.run().checkpoint(result.next(), result.output());
+                }
                 executor.execute(() -> step(block, result.next(), result.output(), branch, done));
               }
             } catch (RuntimeException e) {
