@@ -169,6 +169,7 @@ public final class LocalStack implements AutoCloseable {
   private final Tokens tokens;
   private final ApiGateway gateway;
   private final Duration startupTime;
+  private final int resumedExecutions;
 
   private LocalStack(Options options) {
     long startedAt = System.nanoTime();
@@ -190,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
           .region(REGION)
           .accountId(ACCOUNT)
           .build());
+      SavedExecutions saved = options.dataDir() == null ? null : track(new SavedExecutions(engine, options.dataDir()));
       this.stepFunctionsServer = track(StepFunctionsHttpServer.start(engine, options.stepFunctionsPort()));
       SfnClient sfnClient = track(LocalClients.client(SfnClient.builder(), stepFunctionsEndpoint(), http));
 
@@ -223,6 +225,7 @@ public final class LocalStack implements AutoCloseable {
         track(new CarrierSimulator(sqsClient, names.queueUrl(Queue.CARRIER_REQUESTS), gateway.endpoint(),
             options.carrierSecret(), options.scaled(options.carrierPace())));
       }
+      this.resumedExecutions = saved == null ? 0 : saved.resume();
     } catch (RuntimeException e) {
       try {
         close();
@@ -319,6 +322,11 @@ public final class LocalStack implements AutoCloseable {
 
   public Duration startupTime() {
     return startupTime;
+  }
+
+  /** How many running executions the data directory gave back, resumed where they were. */
+  public int resumedExecutions() {
+    return resumedExecutions;
   }
 
   /** Stops everything, newest first; every part is stopped even if one fails. */

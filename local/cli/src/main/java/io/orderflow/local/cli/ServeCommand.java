@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Starts DynamoDB, SQS, Step Functions, every function, the API and a simulated carrier in this JVM.")
 final class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the data in DIR across restarts (default: in memory).")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the data in DIR across restarts: tables, their streams and the workflows' executions, running ones resumed (default: in memory).")
   Path dataDir;
 
   @Option(names = "--no-carrier-sim", description = "Do not simulate the carrier (post webhook events yourself).")
@@ -109,8 +109,9 @@ final class ServeCommand implements Callable<Integer> {
         stack.stepFunctionsEndpoint()));
     out.append(String.format(Locale.ROOT, "  carrier          %s, secret %s%s%n", CarrierSimulator.CARRIER,
         options.carrierSecret(), options.carrierSimulator() ? " (simulated)" : " (not simulated: post events yourself)"));
-    out.append(String.format(Locale.ROOT, "  data             %s%n",
-        options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  data             %s%s%n",
+        options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath(),
+        stack.resumedExecutions() == 0 ? "" : " (" + stack.resumedExecutions() + " running executions resumed)"));
     out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
     out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
     out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
