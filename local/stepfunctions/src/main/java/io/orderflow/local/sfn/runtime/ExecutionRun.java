@@ -60,7 +60,7 @@ public final class ExecutionRun {
     this.input = Json.parse(inputText);
     this.clock = clock;
     this.startDate = now();
-    this.history = new History(List.of());
+    this.history = new History(List.of(), false);
     this.checkpoint = new Checkpoint(machine.definition().root().startAt(), input);
   }
 
@@ -74,7 +74,7 @@ public final class ExecutionRun {
     this.input = Json.parse(inputText);
     this.clock = clock;
     this.startDate = ended.startDate();
-    this.history = new History(saved.history());
+    this.history = new History(saved.history(), ended.status() != ExecutionStatus.RUNNING);
     this.checkpoint = saved.checkpoint();
     if (ended.status() != ExecutionStatus.RUNNING) {
       this.status = ended.status();

@@ -16,15 +16,10 @@ final class History {
   private final List<HistoryEvent> events;
   private boolean closed;
 
-  /** A history that goes on from {@code earlier} (empty for a new execution). */
-  History(List<HistoryEvent> earlier) {
+  /** A history that goes on from {@code earlier} (empty for a new execution), or one that ended with it. */
+  History(List<HistoryEvent> earlier, boolean closed) {
     this.events = new ArrayList<>(earlier);
-    this.closed = !earlier.isEmpty() && isTerminal(earlier.get(earlier.size() - 1).type());
-  }
-
-  private static boolean isTerminal(String type) {
-    return type.equals("ExecutionSucceeded") || type.equals("ExecutionFailed")
-        || type.equals("ExecutionAborted") || type.equals("ExecutionTimedOut");
+    this.closed = closed;
   }
 
   /** Appends an event; returns its id, or -1 if the history is already closed. */
