@@ -203,6 +203,9 @@ public final class LocalStack implements AutoCloseable {
       this.names = provisioned;
       this.adapters = Adapters.create(dynamoClient, sqsClient, sfnClient, names, Clock.systemUTC());
       this.functions = new LocalFunctions(LocalHandlers.create(adapters, options));
+      // Before any poller runs: a redelivered intake message must find its order's execution
+      // (restored) and leave it be, as execution names are unique, instead of starting another.
+      this.resumedExecutions = saved == null ? 0 : saved.resume();
       DynamoDbStreamsClient streamsClient =
           track(LocalClients.client(DynamoDbStreamsClient.builder(), dynamoDb.endpoint(), http));
       for (LambdaFunction function : LambdaFunction.values()) {
@@ -225,7 +228,6 @@ public final class LocalStack implements AutoCloseable {
         track(new CarrierSimulator(sqsClient, names.queueUrl(Queue.CARRIER_REQUESTS), gateway.endpoint(),
             options.carrierSecret(), options.scaled(options.carrierPace())));
       }
-      this.resumedExecutions = saved == null ? 0 : saved.resume();
     } catch (RuntimeException e) {
       try {
         close();
