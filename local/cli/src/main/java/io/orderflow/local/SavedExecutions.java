@@ -12,7 +12,8 @@ import org.apache.logging.log4j.Logger;
 /**
  * Keeps the Step Functions engine's executions in the data directory, so {@code serve --data-dir}
  * gives back the workflows along with the tables: resumed at start, saved every few seconds (a
- * killed JVM loses at most that much) and once more when the stack stops.
+ * killed JVM loses at most that much; a save writes only the executions that changed) and once
+ * more when the stack stops.
  */
 final class SavedExecutions implements AutoCloseable {
 
@@ -20,7 +21,7 @@ final class SavedExecutions implements AutoCloseable {
   private static final Duration EVERY = Duration.ofSeconds(5);
 
   private final StepFunctionsEngine engine;
-  private final Path file;
+  private final Path dir;
   private final ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "save-executions");
     t.setDaemon(true);
@@ -30,7 +31,7 @@ final class SavedExecutions implements AutoCloseable {
 
   SavedExecutions(StepFunctionsEngine engine, Path dataDir) {
     this.engine = engine;
-    this.file = dataDir.resolve("stepfunctions").resolve("executions.json");
+    this.dir = dataDir.resolve("stepfunctions");
   }
 
   /**
@@ -38,7 +39,7 @@ final class SavedExecutions implements AutoCloseable {
    * the functions the resumed tasks call are up.
    */
   synchronized int resume() {
-    int count = engine.restoreExecutions(file);
+    int count = engine.restoreExecutions(dir);
     resumed = true;
     saver.scheduleWithFixedDelay(this::saveQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
     return count;
@@ -46,10 +47,10 @@ final class SavedExecutions implements AutoCloseable {
 
   private synchronized void saveQuietly() {
     try {
-      engine.saveExecutions(file);
+      engine.saveExecutions(dir);
     } catch (RuntimeException e) {
       // Try again next round: one failed write (a full disk, say) must not end the saving.
-      LOG.warn("could not save the executions to {}", file, e);
+      LOG.warn("could not save the executions to {}", dir, e);
     }
   }
 
@@ -62,7 +63,7 @@ final class SavedExecutions implements AutoCloseable {
   public synchronized void close() {
     saver.shutdownNow();
     if (resumed) {
-      engine.saveExecutions(file);
+      engine.saveExecutions(dir);
     }
   }
 }

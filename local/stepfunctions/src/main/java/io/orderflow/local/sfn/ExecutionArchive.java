@@ -11,6 +11,7 @@ import io.orderflow.local.sfn.runtime.ExecutionRun.MachineSnapshot;
 import io.orderflow.local.sfn.runtime.ExecutionRun.Saved;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,58 +20,85 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * The engine's executions in one JSON file, so a local engine can stop and start again without
- * losing them. The file is written to a temporary name and moved into place, so a crash while
- * saving leaves the previous file whole.
+ * The engine's executions in a directory, one JSON file each, so a local engine can stop and
+ * start again without losing them. A save writes only the executions whose history grew since
+ * they were last written, so an idle engine writes nothing and a closed execution is written once.
+ * Each file is written under a temporary name and moved into place: a crash while saving leaves
+ * the previous version whole.
  */
 final class ExecutionArchive {
 
   private static final int FORMAT = 1;
+  private static final String SUFFIX = ".json";
 
-  private ExecutionArchive() {}
+  private final Path dir;
+  /** How many history events each execution had when it was last written or read. */
+  private final Map<String, Integer> written = new ConcurrentHashMap<>();
 
-  static void write(Path file, Collection<Saved> executions) {
-    ObjectNode root = Json.object().put("format", FORMAT);
-    ArrayNode list = root.putArray("executions");
-    for (Saved saved : executions) {
-      list.add(toJson(saved));
-    }
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path partial = file.resolveSibling(file.getFileName() + ".partial");
-      Files.writeString(partial, Json.write(root), StandardCharsets.UTF_8);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not save the executions to " + file, e);
+  ExecutionArchive(Path dir) {
+    this.dir = dir;
+  }
+
+  synchronized void save(Collection<ExecutionRun> runs) {
+    for (ExecutionRun run : runs) {
+      Integer before = written.get(run.arn());
+      if (before != null && before == run.historySize()) {
+        continue;
+      }
+      Saved saved = run.save();
+      write(fileOf(saved.description()), toJson(saved));
+      written.put(run.arn(), saved.history().size());
     }
   }
 
-  /** The executions saved in {@code file}; none if there is no file yet. */
-  static List<Saved> read(Path file, Function<String, StateMachineDefinition> parser) {
-    if (!Files.exists(file)) {
+  /** The executions saved in the directory; none if there is none yet. */
+  synchronized List<Saved> read(Function<String, StateMachineDefinition> parser) {
+    if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    JsonNode root;
-    try {
-      root = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read the saved executions in " + file, e);
-    }
-    if (root.path("format").asInt() != FORMAT) {
-      throw new IllegalStateException(file + " holds executions in format " + root.path("format") + ", not " + FORMAT);
-    }
     List<Saved> executions = new ArrayList<>();
-    for (JsonNode execution : root.path("executions")) {
-      executions.add(fromJson(execution, parser));
+    try (Stream<Path> files = Files.walk(dir, 2)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().toList()) {
+        JsonNode json = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+        if (json.path("format").asInt() != FORMAT) {
+          throw new IllegalStateException(file + " holds an execution in format " + json.path("format") + ", not " + FORMAT);
+        }
+        Saved saved = fromJson(json, parser);
+        written.put(saved.description().executionArn(), saved.history().size());
+        executions.add(saved);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the saved executions in " + dir, e);
     }
     return executions;
   }
 
+  /** One folder per state machine, one file per execution; names are URL-encoded to be safe file names. */
+  private Path fileOf(ExecutionDescription execution) {
+    String machine = execution.stateMachineArn().substring(execution.stateMachineArn().lastIndexOf(':') + 1);
+    return dir.resolve(URLEncoder.encode(machine, StandardCharsets.UTF_8))
+        .resolve(URLEncoder.encode(execution.name(), StandardCharsets.UTF_8) + SUFFIX);
+  }
+
+  private static void write(Path file, ObjectNode json) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path partial = file.resolveSibling(file.getFileName() + ".partial");
+      Files.writeString(partial, Json.write(json), StandardCharsets.UTF_8);
+      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not save the execution to " + file, e);
+    }
+  }
+
   private static ObjectNode toJson(Saved saved) {
-    ObjectNode json = Json.object();
+    ObjectNode json = Json.object().put("format", FORMAT);
     MachineSnapshot machine = saved.machine();
     json.putObject("stateMachine")
         .put("arn", machine.arn())

@@ -69,6 +69,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
   private final Interpreter interpreter;
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
+  private final Map<Path, ExecutionArchive> archives = new ConcurrentHashMap<>();
 
   private record Machine(String arn, String name, String definitionText, StateMachineDefinition definition, String roleArn,
       String type, Instant creationDate, Instant updateDate) {
@@ -373,11 +374,12 @@ public final class StepFunctionsEngine implements AutoCloseable {
   // ------------------------------------------------------------------ restarts
 
   /**
-   * Saves every execution to {@code file}: closed ones as they ended, running ones with the state
-   * they are in, for {@link #restoreExecutions} after a restart. Safe to call while executions run.
+   * Saves the executions to {@code dir}, one file each: closed ones as they ended, running ones
+   * with the state they are in, for {@link #restoreExecutions} after a restart. Only what changed
+   * since the last save to {@code dir} is written. Safe to call while executions run.
    */
-  public void saveExecutions(Path file) {
-    ExecutionArchive.write(file, executions.values().stream().map(ExecutionRun::save).toList());
+  public void saveExecutions(Path dir) {
+    archive(dir).save(executions.values());
   }
 
   /**
@@ -389,9 +391,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
    *
    * @return how many running executions were resumed
    */
-  public int restoreExecutions(Path file) {
+  public int restoreExecutions(Path dir) {
     int resumed = 0;
-    for (ExecutionRun.Saved saved : ExecutionArchive.read(file, this::validate)) {
+    for (ExecutionRun.Saved saved : archive(dir).read(this::validate)) {
       ExecutionRun run = new ExecutionRun(saved, clock);
       if (executions.putIfAbsent(run.arn(), run) == null && run.status() == ExecutionStatus.RUNNING) {
         interpreter.resume(run);
@@ -399,6 +401,10 @@ public final class StepFunctionsEngine implements AutoCloseable {
       }
     }
     return resumed;
+  }
+
+  private ExecutionArchive archive(Path dir) {
+    return archives.computeIfAbsent(dir.toAbsolutePath().normalize(), ExecutionArchive::new);
   }
 
   @Override

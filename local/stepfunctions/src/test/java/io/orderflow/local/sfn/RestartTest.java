@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.json.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,8 +64,8 @@ class RestartTest {
     return engine;
   }
 
-  private Path file() {
-    return dir.resolve("executions.json");
+  private Path saved() {
+    return dir.resolve("executions");
   }
 
   @Test
@@ -73,12 +74,12 @@ class RestartTest {
     String arn = before.startExecution(before.createStateMachine("shop", SHOP), "o-1", "{\"order\":\"o-1\"}").executionArn();
     await().until(() -> tokens.size() == 1);
     List<HistoryEvent> earlier = before.getExecutionHistory(arn);
-    before.saveExecutions(file());
+    before.saveExecutions(saved());
     before.close();
 
     StepFunctionsEngine after = engine();
     after.createStateMachine("shop", SHOP);
-    assertThat(after.restoreExecutions(file())).isEqualTo(1);
+    assertThat(after.restoreExecutions(saved())).isEqualTo(1);
 
     await().until(() -> tokens.size() == 2);
     assertThat(after.describeExecution(arn).status()).isEqualTo(ExecutionStatus.RUNNING);
@@ -119,14 +120,14 @@ class RestartTest {
     String failed = before.startExecution(failingMachine, "p-1", "{}").executionArn();
     await().until(() -> before.describeExecution(shipped).status() == ExecutionStatus.SUCCEEDED
         && before.describeExecution(failed).status() == ExecutionStatus.FAILED);
-    before.saveExecutions(file());
+    before.saveExecutions(saved());
     before.close();
 
     StepFunctionsEngine after = engine();
     after.createStateMachine("shop", SHOP);
     after.createStateMachine("printer", before.describeStateMachine(failingMachine).definition());
 
-    assertThat(after.restoreExecutions(file())).as("nothing was running").isZero();
+    assertThat(after.restoreExecutions(saved())).as("nothing was running").isZero();
     for (String arn : List.of(shipped, failed)) {
       assertThat(after.describeExecution(arn)).isEqualTo(before.describeExecution(arn));
       assertThat(after.getExecutionHistory(arn)).isEqualTo(before.getExecutionHistory(arn));
@@ -135,7 +136,7 @@ class RestartTest {
         .extracting(ExecutionDescription::name).containsExactly("o-2");
     assertThatThrownBy(() -> after.startExecution(machine, "o-2", "{\"order\":\"o-2\"}"))
         .isInstanceOfSatisfying(SfnServiceException.class, e -> assertThat(e.errorCode()).isEqualTo("ExecutionAlreadyExists"));
-    assertThat(after.restoreExecutions(file())).as("restoring twice changes nothing").isZero();
+    assertThat(after.restoreExecutions(saved())).as("restoring twice changes nothing").isZero();
   }
 
   @Test
@@ -143,24 +144,32 @@ class RestartTest {
     StepFunctionsEngine engine = engine();
     String machine = engine.createStateMachine("shop", SHOP);
 
-    assertThat(engine.restoreExecutions(dir.resolve("never-written.json"))).isZero();
+    assertThat(engine.restoreExecutions(dir.resolve("never-written"))).isZero();
     assertThat(engine.listExecutions(machine, null, null, null).items()).isEmpty();
   }
 
   @Test
-  void savingWhileExecutionsRunLeavesAWholeFile() {
+  void aSaveWritesOnlyTheExecutionsThatChangedSinceTheLastOne() throws Exception {
     StepFunctionsEngine engine = engine();
     String machine = engine.createStateMachine("shop", SHOP);
-    for (int i = 0; i < 20; i++) {
+    for (int i = 1; i <= 3; i++) {
       engine.startExecution(machine, "o-" + i, "{\"order\":\"o-" + i + "\"}");
-      engine.saveExecutions(file());
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> tokens.size() == 20);
-    engine.saveExecutions(file());
+    await().until(() -> tokens.size() == 3);
+    engine.saveExecutions(saved());
+    Path first = saved().resolve("shop").resolve("o-1.json");
+    assertThat(saved().resolve("shop")).isDirectoryContaining("glob:**/o-{1,2,3}.json");
+    Files.delete(first);
 
-    StepFunctionsEngine restarted = engine();
-    restarted.createStateMachine("shop", SHOP);
-    assertThat(restarted.restoreExecutions(file())).isEqualTo(20);
-    assertThat(dir.resolve("executions.json.partial")).doesNotExist();
+    engine.saveExecutions(saved());
+    assertThat(first).as("unchanged, so not written again").doesNotExist();
+
+    engine.stopExecution(machine.replace(":stateMachine:", ":execution:") + ":o-1", "Ops", "changed its mind");
+    engine.saveExecutions(saved());
+    assertThat(first).as("aborted since, so written again").exists();
+    try (var files = Files.list(saved().resolve("shop"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no partial files left")
+          .containsExactlyInAnyOrder("o-1.json", "o-2.json", "o-3.json");
+    }
   }
 }

@@ -140,6 +140,11 @@ public final class ExecutionRun {
     return history.snapshot();
   }
 
+  /** How many events the history holds: it only grows, so an unchanged size means an unchanged execution. */
+  public int historySize() {
+    return history.size();
+  }
+
   Checkpoint checkpoint() {
     return checkpoint;
   }

@@ -37,6 +37,10 @@ final class History {
     return closed;
   }
 
+  synchronized int size() {
+    return events.size();
+  }
+
   synchronized List<HistoryEvent> snapshot() {
     return List.copyOf(events);
   }
