@@ -246,7 +246,7 @@ class ReturnRefundWorkflowTest {
   }
 
   private static String executionArn(String returnId) {
-    return stack().stateMachineArn(Workflow.RETURN_REFUND).replace(":stateMachine:", ":execution:") + ":" + returnId;
+    return stack().executionArn(Workflow.RETURN_REFUND, returnId);
   }
 
   private static ProductReturn returnOf(String returnId) {

@@ -287,6 +287,11 @@ public final class LocalStack implements AutoCloseable {
     return names.stateMachineArn(workflow);
   }
 
+  /** The execution of {@code workflow} named {@code name} (an order id, a return id). */
+  public String executionArn(Workflow workflow, String name) {
+    return StepFunctionsEngine.executionArn(stateMachineArn(workflow), name);
+  }
+
   public SqsClient sqsClient() {
     return sqsClient;
   }

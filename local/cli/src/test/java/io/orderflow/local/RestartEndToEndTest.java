@@ -46,8 +46,8 @@ class RestartEndToEndTest {
       assertThat(ApiClient.json(shop.post("/orders/" + orderId + "/confirm-receipt", null), 200)).isNotNull();
       awaitStatus(shop, orderId, "COMPLETED");
 
-      String execution = after.stateMachineArn(Workflow.ORDER_FULFILLMENT).replace(":stateMachine:", ":execution:") + ":" + orderId;
-      assertThat(after.engine().describeExecution(execution).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(after.engine().describeExecution(after.executionArn(Workflow.ORDER_FULFILLMENT, orderId)).status())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(types(shop.timeline(orderId))).as("every step once, across the restart").containsExactly(
           "ORDER_PLACED", "ORDER_VALIDATED", "STOCK_RESERVED", "PAYMENT_AUTHORIZED", "ORDER_DISPATCHED",
           "PICKED_UP", "PAYMENT_CAPTURED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED", "ORDER_COMPLETED");

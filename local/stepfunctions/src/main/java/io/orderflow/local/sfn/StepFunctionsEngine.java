@@ -272,7 +272,7 @@ public final class StepFunctionsEngine implements AutoCloseable {
     ExecutionRun run;
     synchronized (this) {
       Machine machine = machine(stateMachineArn);
-      String arn = "arn:aws:states:" + region + ":" + account + ":execution:" + machine.name() + ":" + executionName;
+      String arn = executionArn(machine.arn(), executionName);
       ExecutionRun existing = executions.get(arn);
       if (existing != null) {
         boolean sameInput = Json.parse(existing.inputText()).equals(parsedInput);
@@ -288,6 +288,11 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
     interpreter.start(run);
     return run.describe();
+  }
+
+  /** The ARN an execution named {@code name} of that state machine has, as the service forms it. */
+  public static String executionArn(String stateMachineArn, String name) {
+    return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;
   }
 
   public ExecutionDescription describeExecution(String executionArn) {

@@ -164,7 +164,7 @@ class RestartTest {
     engine.saveExecutions(saved());
     assertThat(first).as("unchanged, so not written again").doesNotExist();
 
-    engine.stopExecution(machine.replace(":stateMachine:", ":execution:") + ":o-1", "Ops", "changed its mind");
+    engine.stopExecution(StepFunctionsEngine.executionArn(machine, "o-1"), "Ops", "changed its mind");
     engine.saveExecutions(saved());
     assertThat(first).as("aborted since, so written again").exists();
     try (var files = Files.list(saved().resolve("shop"))) {
