@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -48,6 +50,9 @@ public final class ApiGateway implements AutoCloseable {
   /** How much of an oversized body is read and thrown away before the connection is dropped. */
   private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
+  /** How long a stop waits for the requests in flight. */
+  private static final Duration DRAIN = Duration.ofSeconds(1);
+
   private static final Logger LOG = LogManager.getLogger(ApiGateway.class);
 
   private final HttpServer server;
@@ -56,6 +61,7 @@ public final class ApiGateway implements AutoCloseable {
   private final Tokens tokens;
   private final List<Route> routes;
   private final Cors cors;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   public ApiGateway(int port, LocalFunctions functions, Tokens tokens, Cors cors) {
     this(port, functions, tokens, cors, ApiRoutes.ALL);
@@ -73,7 +79,14 @@ public final class ApiGateway implements AutoCloseable {
     }
     this.executor = Executors.newFixedThreadPool(16, daemonThreads());
     server.setExecutor(executor);
-    server.createContext("/", this::serve);
+    server.createContext("/", exchange -> {
+      inFlight.incrementAndGet();
+      try {
+        serve(exchange);
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    });
     server.start();
   }
 
@@ -195,8 +208,22 @@ public final class ApiGateway implements AutoCloseable {
     };
   }
 
+  /**
+   * Lets the requests in flight finish (for a second at most), as a deployment drains, then stops:
+   * interrupting a handler mid-call would fail a carrier's webhook or a shop's order for no reason
+   * but the shutdown.
+   */
   @Override
   public void close() {
+    long deadline = System.nanoTime() + DRAIN.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     server.stop(0);
     executor.shutdownNow();
   }
