@@ -1,11 +1,7 @@
 package io.orderflow.local.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.local.LocalStack;
 import io.orderflow.local.gateway.Tokens;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,17 +40,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (reachable(api)) {
-      return run(api);
-    }
-    System.out.println("No API answers at " + api + ": starting a stack for the demo (time scale "
-        + (long) SELF_STARTED_TIME_SCALE + ")…");
-    LocalStack.Options options = LocalStack.Options.defaults()
-        .withPorts(0, 0, 0, 0)
-        .withTimeScale(SELF_STARTED_TIME_SCALE);
-    try (LocalStack stack = ServeCommand.startQuietly(options)) {
-      return run(stack.apiEndpoint().orElseThrow());
-    }
+    return ApiOrOwnStack.run(api, SELF_STARTED_TIME_SCALE, "demo", this::run);
   }
 
   private int run(URI endpoint) throws InterruptedException {
@@ -116,15 +102,6 @@ final class DemoCommand implements Callable<Integer> {
         bar.setExtraMessage(placed.stream().map(Placed::shownStatus).collect(Collectors.joining(" ")));
         Thread.sleep(POLL_INTERVAL.toMillis());
       }
-    }
-  }
-
-  private static boolean reachable(URI endpoint) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

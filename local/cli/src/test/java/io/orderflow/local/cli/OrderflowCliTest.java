@@ -68,6 +68,14 @@ class OrderflowCliTest {
     }
   }
 
+  @Test
+  void everyCommandIsThereWithItsHelp() {
+    String help = run("--help");
+
+    assertThat(help).contains("serve", "token", "invoke", "demo", "timeline", "flash-sale");
+    assertThat(run("flash-sale", "--help")).contains("--orders", "--stock", "--concurrency", "--double-click-every");
+  }
+
   private static String run(String... args) {
     PrintStream console = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
