@@ -14,8 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,12 +75,7 @@ final class DemoCommand implements Callable<Integer> {
   private void follow(ApiClient shop, ApiClient ops, List<Placed> placed) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
     Set<Placed> ended = new HashSet<>();
-    try (ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName("Orders")
-        .setInitialMax(placed.size())
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(100)
-        .build()) {
+    try (ProgressBar bar = ProgressBars.start("Orders", placed.size())) {
       while (ended.size() < placed.size() && Instant.now().isBefore(deadline)) {
         for (Placed order : placed) {
           if (ended.contains(order)) {

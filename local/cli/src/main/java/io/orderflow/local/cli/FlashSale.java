@@ -22,8 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * A sale-day rehearsal over HTTP: many shoppers order one unit each of a scarce new product at
@@ -156,7 +154,7 @@ final class FlashSale {
     Instant start = Instant.now();
     int doubleClicks = 0;
     ExecutorService pool = Executors.newFixedThreadPool(plan.concurrency());
-    try (ProgressBar bar = bar("Ordering", plan.orders())) {
+    try (ProgressBar bar = ProgressBars.start("Ordering", plan.orders())) {
       List<Future<?>> clicks = new ArrayList<>();
       for (int i = 0; i < plan.orders(); i++) {
         ApiClient shopper = shoppers.get(i % shoppers.size());
@@ -217,7 +215,7 @@ final class FlashSale {
     ownerOf.keySet().forEach(orderId -> outcomeOf.put(orderId, "PENDING"));
     Set<String> open = new HashSet<>(ownerOf.keySet());
     Instant deadline = start.plus(timeout);
-    try (ProgressBar bar = bar("Deciding", ownerOf.size())) {
+    try (ProgressBar bar = ProgressBars.start("Deciding", ownerOf.size())) {
       while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
         for (String orderId : List.copyOf(open)) {
           JsonNode order = ownerOf.get(orderId).order(orderId);
@@ -247,15 +245,6 @@ final class FlashSale {
         throw new IllegalStateException("an order could not be placed: " + e.getCause().getMessage(), e.getCause());
       }
     }
-  }
-
-  private static ProgressBar bar(String task, int max) {
-    return new ProgressBarBuilder()
-        .setTaskName(task)
-        .setInitialMax(max)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(100)
-        .build();
   }
 
   private static void sleep(Duration duration) {
