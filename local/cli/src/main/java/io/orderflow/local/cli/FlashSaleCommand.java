@@ -5,7 +5,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** `orderflow flash-sale`: a sale-day rehearsal with a report, the project's end-to-end benchmark. */
 @Command(name = "flash-sale", mixinStandardHelpOptions = true,
@@ -36,9 +39,17 @@ final class FlashSaleCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for every order's outcome. Default: ${DEFAULT-VALUE}.")
   long timeoutSeconds;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
-    FlashSale.Plan plan = new FlashSale.Plan(orders, stock, concurrency, doubleClickEvery, Duration.ofSeconds(timeoutSeconds));
+    FlashSale.Plan plan;
+    try {
+      plan = new FlashSale.Plan(orders, stock, concurrency, doubleClickEvery, Duration.ofSeconds(timeoutSeconds));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     return ApiOrOwnStack.run(api, SELF_STARTED_TIME_SCALE, "flash sale", endpoint -> {
       FlashSale.Report report = new FlashSale(endpoint, Tokens.fromEnvironment()).run(plan);
       System.out.print(report.render());

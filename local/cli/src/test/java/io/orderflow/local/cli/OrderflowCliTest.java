@@ -8,6 +8,8 @@ import io.orderflow.local.gateway.Tokens;
 import io.orderflow.platform.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,17 @@ class OrderflowCliTest {
 
     assertThat(help).contains("serve", "token", "invoke", "demo", "timeline", "flash-sale");
     assertThat(run("flash-sale", "--help")).contains("--orders", "--stock", "--concurrency", "--double-click-every");
+  }
+
+  @Test
+  void aFlashSaleWithoutOrdersIsAUsageErrorNotAStackTrace() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new OrderflowCli());
+    cli.setErr(new PrintWriter(err));
+
+    assertThat(cli.execute("flash-sale", "--orders", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+    assertThat(err.toString()).startsWith("orders and concurrency must be positive").contains("Usage: orderflow flash-sale")
+        .doesNotContain("Exception");
   }
 
   private static String run(String... args) {
