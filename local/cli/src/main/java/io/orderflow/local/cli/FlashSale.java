@@ -56,11 +56,32 @@ final class FlashSale {
       int doubleClicks,
       int distinctOrders,
       Duration decidedAfter,
-      int undecided,
       Map<String, Integer> outcomes,
-      int gotStock,
       int available,
       int reserved) {
+
+    /** Latencies are kept sorted, for the percentiles. */
+    Report {
+      latenciesMillis = latenciesMillis.stream().sorted().toList();
+    }
+
+    /** Orders that got their unit. */
+    int gotStock() {
+      return count(GOT_STOCK);
+    }
+
+    /** Orders still before their reservation when the rehearsal stopped waiting. */
+    int undecided() {
+      return count(UNDECIDED);
+    }
+
+    /** How many orders ended in one of {@code statuses} ("CANCELLED OUT_OF_STOCK" counts as CANCELLED). */
+    private int count(Set<String> statuses) {
+      return outcomes.entrySet().stream()
+          .filter(outcome -> statuses.contains(outcome.getKey().split(" ", 2)[0]))
+          .mapToInt(Map.Entry::getValue)
+          .sum();
+    }
 
     /** Units that left the shelf: reserved, or reserved and shipped since. */
     int taken() {
@@ -73,16 +94,16 @@ final class FlashSale {
 
     /** More units promised than there were. */
     boolean oversold() {
-      return available < 0 || gotStock > plan.stock();
+      return available < 0 || gotStock() > plan.stock();
     }
 
     /** The units that left the shelf are exactly the units the orders got. */
     boolean booksBalance() {
-      return taken() == gotStock;
+      return taken() == gotStock();
     }
 
     boolean passed() {
-      return undecided == 0 && !duplicates() && !oversold() && booksBalance();
+      return undecided() == 0 && !duplicates() && !oversold() && booksBalance();
     }
 
     String render() {
@@ -95,12 +116,12 @@ final class FlashSale {
       out.append(row("POST /orders", String.format(Locale.ROOT, "p50 %d ms, p95 %d ms, p99 %d ms, max %d ms",
           percentile(50), percentile(95), percentile(99), percentile(100))));
       out.append(row("double clicks", String.format(Locale.ROOT, "%d, %s", doubleClicks,
-          duplicates() ? (plan.orders() - distinctOrders) + " orders missing or duplicated"
+          duplicates() ? distinctOrders + " orders for " + plan.orders() + " shoppers"
               : "each answered with its first order")));
-      out.append(row("decided", undecided == 0
+      out.append(row("decided", undecided() == 0
           ? String.format(Locale.ROOT, "all in %.1f s from the first order", decidedAfter.toMillis() / 1000.0)
-          : undecided + " still undecided after " + plan.timeout().toSeconds() + " s"));
-      out.append(row("got a unit", String.valueOf(gotStock)));
+          : undecided() + " still undecided after " + plan.timeout().toSeconds() + " s"));
+      out.append(row("got a unit", String.valueOf(gotStock())));
       outcomes.forEach((outcome, count) -> {
         if (!GOT_STOCK.contains(outcome)) {
           out.append(row("", count + " " + outcome));
@@ -109,11 +130,11 @@ final class FlashSale {
       out.append(row("stock after", String.format(Locale.ROOT, "available %d, reserved %d, shipped %d of %d",
           available, reserved, taken() - reserved, plan.stock())));
       out.append(row("oversold", oversold()
-          ? String.format(Locale.ROOT, "YES: %d orders got a unit of %d", gotStock, plan.stock())
+          ? String.format(Locale.ROOT, "YES: %d orders got a unit of %d", gotStock(), plan.stock())
           : "none"));
       out.append(row("stock books", booksBalance()
           ? "balance: every unit that left the shelf went to an order"
-          : String.format(Locale.ROOT, "DO NOT BALANCE: %d units left the shelf for %d orders", taken(), gotStock)));
+          : String.format(Locale.ROOT, "DO NOT BALANCE: %d units left the shelf for %d orders", taken(), gotStock())));
       return out.toString();
     }
 
@@ -123,10 +144,8 @@ final class FlashSale {
 
     /** Nearest-rank percentile of the POST latencies; 100 is the maximum. */
     long percentile(int p) {
-      List<Long> sorted = new ArrayList<>(latenciesMillis);
-      Collections.sort(sorted);
-      int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-      return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+      int rank = (int) Math.ceil(p / 100.0 * latenciesMillis.size());
+      return latenciesMillis.get(Math.max(0, Math.min(latenciesMillis.size() - 1, rank - 1)));
     }
   }
 
@@ -179,19 +198,10 @@ final class FlashSale {
     Map<String, String> outcomeOf = follow(ownerOf, plan.timeout(), start);
     Duration decidedAfter = Duration.between(start, Instant.now());
     Map<String, Integer> outcomes = new TreeMap<>();
-    int gotStock = 0;
-    int undecided = 0;
-    for (String outcome : outcomeOf.values()) {
-      outcomes.merge(outcome, 1, Integer::sum);
-      if (GOT_STOCK.contains(outcome)) {
-        gotStock++;
-      } else if (UNDECIDED.contains(outcome)) {
-        undecided++;
-      }
-    }
+    outcomeOf.values().forEach(outcome -> outcomes.merge(outcome, 1, Integer::sum));
     JsonNode stock = ApiClient.json(ops.get("/ops/inventory/" + sku), 200);
-    return new Report(plan, sku, placing, List.copyOf(latencies), doubleClicks, ownerOf.size(), decidedAfter,
-        undecided, outcomes, gotStock, stock.path("available").asInt(), stock.path("reserved").asInt());
+    return new Report(plan, sku, placing, latencies, doubleClicks, ownerOf.size(), decidedAfter,
+        outcomes, stock.path("available").asInt(), stock.path("reserved").asInt());
   }
 
   /** One click on "buy": POST /orders, retried while the first click with that key still runs (409). */
