@@ -19,9 +19,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -39,7 +39,7 @@ final class ExecutionArchive {
 
   private final Path dir;
   /** How many history events each execution had when it was last written or read. */
-  private final Map<String, Integer> written = new ConcurrentHashMap<>();
+  private final Map<String, Integer> written = new HashMap<>();
 
   ExecutionArchive(Path dir) {
     this.dir = dir;
@@ -52,7 +52,7 @@ final class ExecutionArchive {
         continue;
       }
       Saved saved = run.save();
-      write(fileOf(saved.description()), toJson(saved));
+      write(fileOf(saved), toJson(saved));
       written.put(run.arn(), saved.history().size());
     }
   }
@@ -80,10 +80,9 @@ final class ExecutionArchive {
   }
 
   /** One folder per state machine, one file per execution; names are URL-encoded to be safe file names. */
-  private Path fileOf(ExecutionDescription execution) {
-    String machine = execution.stateMachineArn().substring(execution.stateMachineArn().lastIndexOf(':') + 1);
-    return dir.resolve(URLEncoder.encode(machine, StandardCharsets.UTF_8))
-        .resolve(URLEncoder.encode(execution.name(), StandardCharsets.UTF_8) + SUFFIX);
+  private Path fileOf(Saved saved) {
+    return dir.resolve(URLEncoder.encode(saved.machine().name(), StandardCharsets.UTF_8))
+        .resolve(URLEncoder.encode(saved.description().name(), StandardCharsets.UTF_8) + SUFFIX);
   }
 
   private static void write(Path file, ObjectNode json) {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -398,7 +399,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
    */
   public int restoreExecutions(Path dir) {
     int resumed = 0;
-    for (ExecutionRun.Saved saved : archive(dir).read(this::validate)) {
+    // Executions of one machine share its definition text: parse each text once, not once per execution.
+    Map<String, StateMachineDefinition> parsed = new HashMap<>();
+    for (ExecutionRun.Saved saved : archive(dir).read(definition -> parsed.computeIfAbsent(definition, this::validate))) {
       ExecutionRun run = new ExecutionRun(saved, clock);
       if (executions.putIfAbsent(run.arn(), run) == null && run.status() == ExecutionStatus.RUNNING) {
         interpreter.resume(run);
