@@ -19,22 +19,29 @@ public enum OrderStatus {
   DELIVERY_EXCEPTION,
   COMPLETED,
   REJECTED,
-  CANCELLED;
+  CANCELLED,
+  /**
+   * A failure the workflow could not compensate by itself (a compensation that kept failing): the
+   * order waits, visibly, for ops or the sweeper, never silently stranded.
+   */
+  NEEDS_ATTENTION;
 
   /** Where each status may go next. */
   public Set<OrderStatus> next() {
     return switch (this) {
-      case PENDING -> EnumSet.of(VALIDATED, REJECTED, CANCELLED);
-      case VALIDATED -> EnumSet.of(RESERVED, CANCELLED);
-      case RESERVED -> EnumSet.of(PAID, ON_HOLD, CANCELLED);
-      case ON_HOLD -> EnumSet.of(PAID, CANCELLED);
-      case PAID -> EnumSet.of(DISPATCHED, CANCELLED);
+      case PENDING -> EnumSet.of(VALIDATED, REJECTED, CANCELLED, NEEDS_ATTENTION);
+      case VALIDATED -> EnumSet.of(RESERVED, CANCELLED, NEEDS_ATTENTION);
+      case RESERVED -> EnumSet.of(PAID, ON_HOLD, CANCELLED, NEEDS_ATTENTION);
+      case ON_HOLD -> EnumSet.of(PAID, CANCELLED, NEEDS_ATTENTION);
+      case PAID -> EnumSet.of(DISPATCHED, CANCELLED, NEEDS_ATTENTION);
       // A parcel the carrier never picks up is cancelled (DISPATCH_FAILED).
-      case DISPATCHED -> EnumSet.of(IN_TRANSIT, DELIVERY_EXCEPTION, CANCELLED);
-      case IN_TRANSIT -> EnumSet.of(DELIVERED, DELIVERY_EXCEPTION);
+      case DISPATCHED -> EnumSet.of(IN_TRANSIT, DELIVERY_EXCEPTION, CANCELLED, NEEDS_ATTENTION);
+      case IN_TRANSIT -> EnumSet.of(DELIVERED, DELIVERY_EXCEPTION, NEEDS_ATTENTION);
       // Policy: a delivery exception is refunded and the order cancelled with the carrier's code.
-      case DELIVERY_EXCEPTION -> EnumSet.of(CANCELLED);
-      case DELIVERED -> EnumSet.of(COMPLETED);
+      case DELIVERY_EXCEPTION -> EnumSet.of(CANCELLED, NEEDS_ATTENTION);
+      case DELIVERED -> EnumSet.of(COMPLETED, NEEDS_ATTENTION);
+      // Once ops or the sweeper have compensated what was left, the order ends cancelled.
+      case NEEDS_ATTENTION -> EnumSet.of(CANCELLED);
       case COMPLETED, REJECTED, CANCELLED -> EnumSet.noneOf(OrderStatus.class);
     };
   }

@@ -18,5 +18,13 @@ public enum StatusReason {
   REFUSED,
   DELIVERY_TIMEOUT,
   AUTO_CONFIRMED,
-  CUSTOMER_CONFIRMED
+  CUSTOMER_CONFIRMED,
+  /** The payment provider stayed unreachable through every retry. */
+  PAYMENT_UNAVAILABLE,
+  /** A step failed for a reason that is not the customer's (a bug, a dependency down for good). */
+  INTERNAL_ERROR,
+  /** A compensation (void, release, refund) kept failing: ops must finish it by hand. */
+  COMPENSATION_FAILED,
+  /** A held payment nobody released within the hold window. */
+  HOLD_EXPIRED
 }
