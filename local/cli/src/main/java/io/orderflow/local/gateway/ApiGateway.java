@@ -2,36 +2,32 @@ package io.orderflow.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.orderflow.local.LocalFunctions;
 import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Route;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * API Gateway (REST API, Lambda proxy integration) on a local port, for the route table CDK
@@ -41,79 +37,139 @@ import org.apache.logging.log4j.Logger;
  * requestContext.authorizer.claims}, as the Cognito authorizer passes them. Browsers' CORS
  * preflights are answered here, as the deployed API's OPTIONS methods answer them, and the gateway's
  * own errors carry the CORS headers the deployed gateway responses carry.
+ *
+ * <p>It runs on Jetty: idle connections cost no thread (a selector watches them) and are closed
+ * after {@link Limits#idleTimeout}, a body must arrive within {@link Limits#bodyTimeout}, and what
+ * Jetty refuses before any route is known (a malformed request line, a bad {@code Content-Length},
+ * headers over {@link #MAX_HEADER_BYTES}) is answered in API.md's error shape by {@link
+ * ShapedErrors}, never as an HTML page.
  */
 public final class ApiGateway implements AutoCloseable {
 
   /** The payload limit the issue sets for this API; larger bodies answer 413. */
   public static final int MAX_BODY_BYTES = 256 * 1024;
 
+  /** The request line and headers together; more answers 413 (API Gateway's own limit is 10 KB). */
+  public static final int MAX_HEADER_BYTES = 16 * 1024;
+
+  /** Where the gateway listens unless told otherwise: this machine only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
   /** How much of an oversized body is read and thrown away before the connection is dropped. */
-  private static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+  static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
   /** How long a stop waits for the requests in flight. */
   private static final Duration DRAIN = Duration.ofSeconds(1);
 
   private static final Logger LOG = LogManager.getLogger(ApiGateway.class);
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  /**
+   * How long a connection may sit idle, how long a request's body may take to arrive, and how many
+   * requests run at once: far more than a handful of idle or slow clients could ever hold.
+   */
+  public record Limits(Duration idleTimeout, Duration bodyTimeout, int maxThreads) {
+
+    public static final Limits DEFAULTS = new Limits(Duration.ofSeconds(30), Duration.ofSeconds(10), 200);
+  }
+
+  private final Server server;
+  private final ServerConnector connector;
   private final LocalFunctions functions;
   private final Tokens tokens;
   private final List<Route> routes;
   private final Cors cors;
+  private final Limits limits;
   private final AtomicInteger inFlight = new AtomicInteger();
 
   public ApiGateway(int port, LocalFunctions functions, Tokens tokens, Cors cors) {
-    this(port, functions, tokens, cors, ApiRoutes.ALL);
+    this(DEFAULT_HOST, port, functions, tokens, cors);
+  }
+
+  /** @param host the address to listen on, e.g. {@value #DEFAULT_HOST} or {@code 0.0.0.0} */
+  public ApiGateway(String host, int port, LocalFunctions functions, Tokens tokens, Cors cors) {
+    this(host, port, functions, tokens, cors, ApiRoutes.ALL, Limits.DEFAULTS);
   }
 
   ApiGateway(int port, LocalFunctions functions, Tokens tokens, Cors cors, List<Route> routes) {
+    this(DEFAULT_HOST, port, functions, tokens, cors, routes, Limits.DEFAULTS);
+  }
+
+  ApiGateway(String host, int port, LocalFunctions functions, Tokens tokens, Cors cors, List<Route> routes,
+      Limits limits) {
     this.functions = functions;
     this.tokens = tokens;
     this.cors = cors;
     this.routes = routes;
+    this.limits = limits;
+    QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
+    threads.setName("api-gateway");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setSendServerVersion(false);
+    http.setSendDateHeader(true);
+    this.connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    server.addConnector(connector);
+    server.setHandler(new Routing());
+    server.setErrorHandler(new ShapedErrors());
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the API gateway cannot listen on port " + port, e);
+      server.start();
+    } catch (Exception e) {
+      stopQuietly();
+      throw new IllegalStateException("the API gateway cannot listen on " + host + ":" + port, e);
     }
-    this.executor = Executors.newFixedThreadPool(16, daemonThreads());
-    server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      inFlight.incrementAndGet();
-      try {
-        serve(exchange);
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    });
-    server.start();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   public URI endpoint() {
-    return URI.create("http://localhost:" + port());
+    String host = connector.getHost();
+    boolean anyAddress = host == null || host.equals("0.0.0.0") || host.equals("::");
+    String shown = anyAddress || host.equals(DEFAULT_HOST) ? "localhost" : host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + shown + ":" + port());
   }
 
-  private void serve(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      GatewayResponse response = respond(exchange);
-      response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, values));
-      byte[] body = response.body();
-      exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        exchange.getResponseBody().write(body);
+  /** Every request that Jetty could parse: routed, checked, and handed to its function. */
+  private final class Routing extends Handler.Abstract {
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      inFlight.incrementAndGet();
+      try {
+        GatewayResponse answer;
+        try {
+          answer = respond(IncomingRequest.of(request, limits.bodyTimeout()));
+        } catch (IncomingRequest.Refused refused) {
+          answer = refused.response().withHeaders(cors.responseHeaders(request.getHeaders().get("Origin")));
+        }
+        if (answer.status() >= 400 && !answer.fromHandler()) {
+          // A refused request may have left body bytes unread: do not reuse the connection.
+          answer = answer.withHeader("Connection", "close");
+        }
+        send(response, answer, callback);
+      } finally {
+        inFlight.decrementAndGet();
       }
+      return true;
     }
   }
 
-  private GatewayResponse respond(HttpExchange exchange) throws IOException {
-    String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-    String path = exchange.getRequestURI().getRawPath();
-    String origin = exchange.getRequestHeaders().getFirst("Origin");
+  static void send(Response response, GatewayResponse answer, Callback callback) {
+    response.setStatus(answer.status());
+    answer.headers().forEach((name, values) -> values.forEach(value -> response.getHeaders().add(name, value)));
+    response.write(true, answer.body().length == 0 ? null : ByteBuffer.wrap(answer.body()), callback);
+  }
+
+  private GatewayResponse respond(IncomingRequest incoming) {
+    String method = incoming.method();
+    String path = incoming.rawPath();
+    String origin = incoming.header("Origin");
     Set<String> allowed = new LinkedHashSet<>();
     Set<String> browserMethods = new LinkedHashSet<>();
     for (Route route : routes) {
@@ -128,7 +184,7 @@ public final class ApiGateway implements AutoCloseable {
         allowed.add(route.method());
         continue;
       }
-      GatewayResponse response = invoke(exchange, route, parameters.get());
+      GatewayResponse response = invoke(incoming, route, parameters.get());
       // The handler added its own CORS headers; the gateway's refusals get them here, on every
       // route, as the deployed gateway responses do.
       return response.fromHandler() ? response : response.withHeaders(cors.responseHeaders(origin));
@@ -138,28 +194,27 @@ public final class ApiGateway implements AutoCloseable {
       return GatewayResponse.empty(204).withHeaders(cors.preflightHeaders(origin, browserMethods));
     }
     GatewayResponse refused = allowed.isEmpty()
-        ? GatewayResponse.error(404, "NOT_FOUND", "no route for " + method + " " + path)
-        : GatewayResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path)
+        ? GatewayResponse.error(404, "NOT_FOUND", "no route for " + method + " " + GatewayResponse.printable(path))
+        : GatewayResponse.error(405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + GatewayResponse.printable(path))
             .withHeader("Allow", String.join(", ", allowed));
     return refused.withHeaders(cors.responseHeaders(origin));
   }
 
-  private GatewayResponse invoke(HttpExchange exchange, Route route, Map<String, String> pathParameters)
-      throws IOException {
+  private GatewayResponse invoke(IncomingRequest incoming, Route route, Map<String, String> pathParameters) {
     Map<String, String> claims = null;
     if (route.access() != Route.Access.CARRIER) {
-      Optional<Map<String, String>> verified = bearerToken(exchange).flatMap(tokens::verify);
+      Optional<Map<String, String>> verified = bearerToken(incoming).flatMap(tokens::verify);
       if (verified.isEmpty()) {
         return GatewayResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
             .withHeader("WWW-Authenticate", "Bearer");
       }
       claims = verified.get();
     }
-    Optional<byte[]> body = readBody(exchange);
+    Optional<byte[]> body = incoming.body(MAX_BODY_BYTES, MAX_DRAINED_BYTES);
     if (body.isEmpty()) {
       return GatewayResponse.error(413, "PAYLOAD_TOO_LARGE", "the body exceeds " + MAX_BODY_BYTES + " bytes");
     }
-    APIGatewayProxyRequestEvent event = ProxyEvents.request(exchange, route, pathParameters, body.get(), claims);
+    APIGatewayProxyRequestEvent event = ProxyEvents.request(incoming, route, pathParameters, body.get(), claims);
     try {
       APIGatewayProxyResponseEvent response = functions.handle(route.function(), event);
       return GatewayResponse.of(response);
@@ -170,42 +225,12 @@ public final class ApiGateway implements AutoCloseable {
     }
   }
 
-  private static Optional<String> bearerToken(HttpExchange exchange) {
-    String header = exchange.getRequestHeaders().getFirst("Authorization");
+  private static Optional<String> bearerToken(IncomingRequest incoming) {
+    String header = incoming.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
     }
     return Optional.of(header.substring(7).strip());
-  }
-
-  /**
-   * The body, or empty if it is larger than {@link #MAX_BODY_BYTES}. An oversized body is still
-   * read off the connection (up to a bound), so the client, which is still sending, gets the 413
-   * instead of a reset connection.
-   */
-  private static Optional<byte[]> readBody(HttpExchange exchange) throws IOException {
-    try (InputStream in = exchange.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length <= MAX_BODY_BYTES) {
-        return Optional.of(body);
-      }
-      // read(), not skip(): the JDK server's skip can read past the end of this request's body.
-      byte[] discard = new byte[64 * 1024];
-      long drained = 0;
-      int read;
-      while (drained < MAX_DRAINED_BYTES && (read = in.read(discard)) > 0) {
-        drained += read;
-      }
-      return Optional.empty();
-    }
-  }
-
-  private static ThreadFactory daemonThreads() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "api-gateway");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /**
@@ -224,97 +249,18 @@ public final class ApiGateway implements AutoCloseable {
         break;
       }
     }
-    server.stop(0);
-    executor.shutdownNow();
+    stopQuietly();
   }
 
-  /** Builds the proxy events a REST API's Lambda proxy integration sends. */
-  static final class ProxyEvents {
-
-    private ProxyEvents() {}
-
-    static APIGatewayProxyRequestEvent request(
-        HttpExchange exchange, Route route, Map<String, String> pathParameters, byte[] body,
-        Map<String, String> claims) {
-      Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> multiHeaders.put(headerName(name), values));
-      Map<String, String> headers = new LinkedHashMap<>();
-      multiHeaders.forEach((name, values) -> headers.put(name, values.get(values.size() - 1)));
-      Map<String, List<String>> multiQuery = query(exchange.getRequestURI().getRawQuery());
-      Map<String, String> query = new LinkedHashMap<>();
-      multiQuery.forEach((name, values) -> query.put(name, values.get(values.size() - 1)));
-
-      APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
-      context.setAccountId("000000000000");
-      context.setApiId("local");
-      context.setStage("local");
-      context.setRequestId(UUID.randomUUID().toString());
-      context.setResourcePath(route.path());
-      context.setHttpMethod(route.method());
-      context.setPath("/local" + exchange.getRequestURI().getRawPath());
-      context.setRequestTimeEpoch(System.currentTimeMillis());
-      APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity();
-      identity.setSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress());
-      identity.setUserAgent(headers.get("User-Agent"));
-      context.setIdentity(identity);
-      if (claims != null) {
-        context.setAuthorizer(Map.of("claims", claims));
-      }
-
-      APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
-      event.setResource(route.path());
-      event.setPath(exchange.getRequestURI().getRawPath());
-      event.setHttpMethod(route.method());
-      event.setHeaders(headers);
-      event.setMultiValueHeaders(multiHeaders);
-      event.setQueryStringParameters(query.isEmpty() ? null : query);
-      event.setMultiValueQueryStringParameters(multiQuery.isEmpty() ? null : multiQuery);
-      event.setPathParameters(pathParameters.isEmpty() ? null : decoded(pathParameters));
-      event.setRequestContext(context);
-      event.setBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8));
-      event.setIsBase64Encoded(false);
-      return event;
+  private void stopQuietly() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("the API gateway did not stop cleanly", e);
     }
+  }
 
-    /**
-     * The JDK server keeps only the first letter of a header name upper case; clients sent
-     * {@code Idempotency-Key} and handlers may look it up that way, so restore the usual form.
-     */
-    static String headerName(String name) {
-      StringBuilder result = new StringBuilder(name.length());
-      boolean upper = true;
-      for (char c : name.toCharArray()) {
-        result.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-        upper = c == '-';
-      }
-      return result.toString();
-    }
-
-    private static Map<String, List<String>> query(String rawQuery) {
-      Map<String, List<String>> parameters = new LinkedHashMap<>();
-      if (rawQuery == null || rawQuery.isEmpty()) {
-        return parameters;
-      }
-      for (String pair : rawQuery.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        int equals = pair.indexOf('=');
-        String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-        String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
-        parameters.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
-      }
-      return parameters;
-    }
-
-    private static Map<String, String> decoded(Map<String, String> rawParameters) {
-      Map<String, String> parameters = new LinkedHashMap<>();
-      rawParameters.forEach((name, value) -> parameters.put(name, decode(value)));
-      return parameters;
-    }
-
-    private static String decode(String value) {
-      return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
+  static String headerName(HttpField field) {
+    return ProxyEvents.headerName(field.getName().toLowerCase(Locale.ROOT));
   }
 }

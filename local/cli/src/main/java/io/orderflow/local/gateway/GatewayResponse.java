@@ -18,7 +18,22 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
   private static final String JSON = "application/json; charset=utf-8";
 
   static GatewayResponse error(int status, String code, String message) {
-    String body = Json.write(Map.of("error", Map.of("code", code, "message", message)));
+    return error(status, code, message, List.of());
+  }
+
+  /** 400 {@code VALIDATION_FAILED} for one part of the request, e.g. the path or a header. */
+  static GatewayResponse invalid(String field, String problem) {
+    return error(400, "VALIDATION_FAILED", "the request is not valid",
+        List.of(Map.of("field", field, "problem", problem)));
+  }
+
+  /** API.md's shape; {@code details} is always there, empty when there is nothing to add. */
+  static GatewayResponse error(int status, String code, String message, List<Map<String, String>> details) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    error.put("details", details);
+    String body = Json.write(Map.of("error", error));
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Content-Type", List.of(JSON));
     return new GatewayResponse(status, headers, body.getBytes(StandardCharsets.UTF_8), false);
@@ -47,6 +62,12 @@ record GatewayResponse(int status, Map<String, List<String>> headers, byte[] bod
     }
     int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
     return new GatewayResponse(status, headers, bytes, true);
+  }
+
+  /** Echoes client text in a message without control characters or unbounded length. */
+  static String printable(String text) {
+    String bounded = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    return bounded.replaceAll("\\p{Cntrl}", "?");
   }
 
   GatewayResponse withHeader(String name, String value) {
