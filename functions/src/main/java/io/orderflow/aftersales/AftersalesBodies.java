@@ -56,7 +56,7 @@ final class AftersalesBodies {
     }
     ReturnReason reason = oneOf(root, "reason", ReturnReason.class);
     Resolution resolution = oneOf(root, "resolution", Resolution.class);
-    String comment = root.optionalText("comment", MAX_COMMENT);
+    String comment = root.optionalMultilineText("comment", MAX_COMMENT);
     root.throwIfInvalid();
     return new ReturnRequests.Request(lines, reason, resolution, comment);
   }
@@ -82,7 +82,7 @@ final class AftersalesBodies {
   static Rating rating(JsonNode body) {
     FieldReader root = FieldReader.body(body).allowOnly(Set.of("rating", "comment"));
     Integer rating = root.integer("rating", 1, 5);
-    String comment = root.optionalText("comment", MAX_COMMENT);
+    String comment = root.optionalMultilineText("comment", MAX_COMMENT);
     root.throwIfInvalid();
     return new Rating(rating, comment);
   }
@@ -95,7 +95,7 @@ final class AftersalesBodies {
       root.problem("orderId", "is not an order id");
     }
     TicketCategory category = oneOf(root, "category", TicketCategory.class);
-    String message = root.text("message", MAX_MESSAGE);
+    String message = root.multilineText("message", MAX_MESSAGE);
     root.throwIfInvalid();
     return new NewTicket(orderId, category, message);
   }
@@ -103,7 +103,7 @@ final class AftersalesBodies {
   /** {@code {"message"}}. */
   static String reply(JsonNode body) {
     FieldReader root = FieldReader.body(body).allowOnly(Set.of("message"));
-    String message = root.text("message", MAX_MESSAGE);
+    String message = root.multilineText("message", MAX_MESSAGE);
     root.throwIfInvalid();
     return message;
   }
@@ -115,7 +115,7 @@ final class AftersalesBodies {
     }
     FieldReader root = FieldReader.body(request.json()).allowOnly(Set.of("decision", "note"));
     Decision decision = oneOf(root, "decision", Decision.class);
-    String note = root.optionalText("note", MAX_COMMENT);
+    String note = root.optionalMultilineText("note", MAX_COMMENT);
     root.throwIfInvalid();
     return new Resolve(decision, note);
   }

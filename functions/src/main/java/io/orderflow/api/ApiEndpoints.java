@@ -24,7 +24,7 @@ final class ApiEndpoints {
   /** {@code GET /orders/{orderId}/timeline}, oldest first. */
   record Timeline(List<TimelineEvent> events) {}
 
-  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,128}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
   private final PlaceOrder placeOrder;
   private final OrderQueries queries;
@@ -108,14 +108,14 @@ final class ApiEndpoints {
     return ApiResponse.ok(OrderView.of(order));
   }
 
-  /** The required {@code Idempotency-Key} header: 1–128 printable ASCII characters. */
+  /** The required {@code Idempotency-Key} header: 1–128 printable ASCII characters, no spaces or tabs. */
   private static String idempotencyKey(ApiRequest request) {
     String key = request.header("Idempotency-Key");
     if (key == null) {
       throw ApiError.invalid("Idempotency-Key", "header is required");
     }
     if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-      throw ApiError.invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters");
+      throw ApiError.invalid("Idempotency-Key", "must be 1 to 128 printable ASCII characters (0x21-0x7E)");
     }
     return key;
   }

@@ -16,12 +16,18 @@ public final class ApiError extends RuntimeException {
   private final int status;
   private final String code;
   private final List<Detail> details;
+  private final Map<String, String> headers;
 
   private ApiError(int status, String code, String message, List<Detail> details) {
+    this(status, code, message, details, Map.of());
+  }
+
+  private ApiError(int status, String code, String message, List<Detail> details, Map<String, String> headers) {
     super(message);
     this.status = status;
     this.code = code;
     this.details = List.copyOf(details);
+    this.headers = Map.copyOf(headers);
   }
 
   public static ApiError validation(List<Detail> details) {
@@ -56,6 +62,32 @@ public final class ApiError extends RuntimeException {
     return new ApiError(409, "CONFLICT", message, List.of());
   }
 
+  /** 409 with {@code Retry-After}: the same request is still running and may be retried shortly. */
+  public static ApiError conflictRetryLater(String message, long retryAfterSeconds) {
+    return new ApiError(409, "CONFLICT", message, List.of(), retryAfter(retryAfterSeconds));
+  }
+
+  /** 429: a limit per customer was reached; {@code Retry-After} says when to try again. */
+  public static ApiError tooManyRequests(String message, long retryAfterSeconds) {
+    return new ApiError(429, "TOO_MANY_REQUESTS", message, List.of(), retryAfter(retryAfterSeconds));
+  }
+
+  /** 415: the body is declared as something other than JSON. */
+  static ApiError unsupportedMediaType(String contentType) {
+    return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "the body must be application/json",
+        List.of(new Detail("Content-Type", "is " + printable(contentType) + ", not application/json")));
+  }
+
+  private static Map<String, String> retryAfter(long seconds) {
+    return Map.of("Retry-After", String.valueOf(Math.max(1, seconds)));
+  }
+
+  /** Client text echoed in a message: bounded, without control characters. */
+  private static String printable(String text) {
+    String bounded = text.length() > 100 ? text.substring(0, 100) + "…" : text;
+    return bounded.replaceAll("\\p{Cntrl}", "?");
+  }
+
   static ApiError keyReused() {
     return new ApiError(
         422, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used with a different request", List.of());
@@ -83,6 +115,6 @@ public final class ApiError extends RuntimeException {
     error.put("code", code);
     error.put("message", getMessage());
     error.put("details", details);
-    return new ApiResponse(status, Map.of("error", error), Map.of());
+    return new ApiResponse(status, Map.of("error", error), headers);
   }
 }

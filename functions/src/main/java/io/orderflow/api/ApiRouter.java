@@ -10,6 +10,7 @@ import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Route;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,12 +83,31 @@ public final class ApiRouter {
   }
 
   private static String origin(APIGatewayProxyRequestEvent event) {
+    return header(event, "Origin");
+  }
+
+  private static String header(APIGatewayProxyRequestEvent event, String name) {
     if (event.getHeaders() == null) {
       return null;
     }
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(event.getHeaders());
-    return headers.get("Origin");
+    return headers.get(name);
+  }
+
+  /**
+   * Refuses a body declared as anything but JSON with 415: a form post or plain text must not be
+   * read as JSON by accident. A body without a {@code Content-Type} is read as JSON.
+   */
+  public static void requireJsonBody(APIGatewayProxyRequestEvent event) {
+    String contentType = header(event, "Content-Type");
+    if (event.getBody() == null || event.getBody().isEmpty() || contentType == null) {
+      return;
+    }
+    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+      throw ApiError.unsupportedMediaType(contentType);
+    }
   }
 
   private ApiResponse serve(APIGatewayProxyRequestEvent event) {
@@ -107,6 +127,7 @@ public final class ApiRouter {
         if (route.access() == Route.Access.OPS && !caller.ops()) {
           throw ApiError.forbidden();
         }
+        requireJsonBody(event);
         return candidate.getValue().serve(ApiRequest.of(event, caller, parameters.get()));
       }
     }

@@ -1,8 +1,11 @@
 package io.orderflow.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import java.util.Arrays;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.orderflow.platform.Json;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,17 +30,27 @@ public record Caller(String customerId, boolean ops) {
   }
 
   /**
-   * API Gateway flattens the groups claim into a string: {@code "ops"}, {@code "ops,admin"} or
-   * {@code "[ops admin]"}; a JSON list is accepted too.
+   * Exactly the group {@code ops}: the claim is {@code "ops"} itself, or a list (or a JSON array
+   * text) with an element that is exactly {@code "ops"}. Nothing is trimmed or split: Cognito group
+   * names may contain commas, so a group named {@code "x,ops"} or {@code " ops"} must never read as
+   * {@code ops}. An ops engineer on AWS is therefore best in the ops group alone.
    */
-  private static boolean inOpsGroup(Object groups) {
+  static boolean inOpsGroup(Object groups) {
     if (groups instanceof Collection<?> list) {
       return list.contains(OPS_GROUP);
     }
     if (groups instanceof String text) {
-      String bare = text.strip().replaceAll("^\\[|]$", "");
-      return Arrays.asList(bare.split("[,\\s]+")).contains(OPS_GROUP);
+      return text.equals(OPS_GROUP) || (text.startsWith("[") && jsonArray(text).contains(OPS_GROUP));
     }
     return false;
+  }
+
+  private static List<String> jsonArray(String text) {
+    try {
+      List<String> groups = Json.MAPPER.readValue(text, new TypeReference<List<String>>() {});
+      return groups == null ? List.of() : groups;
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
   }
 }

@@ -60,6 +60,61 @@ public final class FieldReader {
     return absent(value) ? null : checkedText(name, value, maxLength);
   }
 
+  /**
+   * A required free text that may span lines (a ticket message, a reply): like {@link #text}, but
+   * line feeds and tabs are allowed.
+   */
+  public String multilineText(String name, int maxLength) {
+    JsonNode value = node.get(name);
+    if (absent(value)) {
+      problem(name, "is required");
+      return null;
+    }
+    return checkedText(name, value, maxLength, true);
+  }
+
+  /** An optional free text that may span lines (a comment); null when absent. */
+  public String optionalMultilineText(String name, int maxLength) {
+    JsonNode value = node.get(name);
+    return absent(value) ? null : checkedText(name, value, maxLength, true);
+  }
+
+  /**
+   * Why {@code text} cannot be stored, or null if it can. No control characters (C0, DEL, C1): they
+   * break logs, CSV exports and the terminals ops read them in; free text may have line feeds and
+   * tabs, nothing else. No U+FFFD either: it stands where the body had bytes that are not UTF-8,
+   * which were decoded before any handler saw them, so the text is not what the client meant.
+   */
+  public static String textProblem(String text, boolean multiline) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (multiline && (c == '\n' || c == '\t')) {
+        continue;
+      }
+      if (Character.isISOControl(c)) {
+        return multiline
+            ? "must not contain control characters other than line feeds and tabs"
+            : "must not contain control characters";
+      }
+      if (c == '\uFFFD') {
+        return "must be valid UTF-8";
+      }
+      if (Character.isSurrogate(c) && !validSurrogatePair(text, i)) {
+        return "must be valid UTF-8";
+      }
+      if (Character.isHighSurrogate(c)) {
+        i++;
+      }
+    }
+    return null;
+  }
+
+  private static boolean validSurrogatePair(String text, int i) {
+    return Character.isHighSurrogate(text.charAt(i))
+        && i + 1 < text.length()
+        && Character.isLowSurrogate(text.charAt(i + 1));
+  }
+
   /** A required integer between {@code min} and {@code max}: {@code 2}, never {@code 2.0} or {@code "2"}. */
   public Integer integer(String name, int min, int max) {
     JsonNode value = node.get(name);
@@ -147,6 +202,10 @@ public final class FieldReader {
   }
 
   private String checkedText(String name, JsonNode value, int maxLength) {
+    return checkedText(name, value, maxLength, false);
+  }
+
+  private String checkedText(String name, JsonNode value, int maxLength, boolean multiline) {
     if (!value.isTextual()) {
       problem(name, "must be a string");
       return null;
@@ -158,6 +217,11 @@ public final class FieldReader {
     }
     if (text.length() > maxLength) {
       problem(name, "must be at most " + maxLength + " characters");
+      return null;
+    }
+    String unstorable = textProblem(text, multiline);
+    if (unstorable != null) {
+      problem(name, unstorable);
       return null;
     }
     return text;

@@ -34,7 +34,8 @@ public final class JsonBody {
     try {
       return READER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ApiError.malformedJson("the body is not valid JSON: " + e.getOriginalMessage());
+      // Jackson's message names its own classes and quotes the body back: keep both to the logs.
+      throw ApiError.malformedJson("the body is not valid JSON");
     }
   }
 }

@@ -77,7 +77,8 @@ public final class OrdersApiHandler
       return Optional.of(ApiError.keyReused());
     }
     if (e instanceof Idempotency.InProgress) {
-      return Optional.of(ApiError.conflict("a request with this Idempotency-Key is still running; retry shortly"));
+      return Optional.of(ApiError.conflictRetryLater(
+          "a request with this Idempotency-Key is still running; retry shortly", 1));
     }
     if (e instanceof ConcurrentModification) {
       return Optional.of(ApiError.conflict("the order is changing right now; retry shortly"));

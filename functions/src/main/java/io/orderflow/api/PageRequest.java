@@ -17,6 +17,12 @@ record PageRequest(int limit, String cursor) {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
+  /**
+   * Longer than any cursor this API hands out; a longer one would carry a key DynamoDB refuses
+   * (a sort key is at most 1 KB), which would fail as a 5xx instead of a 400.
+   */
+  static final int MAX_CURSOR_LENGTH = 1_024;
+
   private record Token(String list, String after) {}
 
   static PageRequest of(ApiRequest request) {
@@ -61,10 +67,15 @@ record PageRequest(int limit, String cursor) {
   }
 
   private static String decode(String list, String cursor) {
+    if (cursor.length() > MAX_CURSOR_LENGTH) {
+      throw badCursor();
+    }
     try {
       String json = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      // "null", "[]" or "3" decode too: only an object is a token.
       Token token = Json.MAPPER.readValue(json, Token.class);
-      if (list.equals(token.list()) && token.after() != null) {
+      if (token != null && list.equals(token.list()) && token.after() != null
+          && FieldReader.textProblem(token.after(), false) == null) {
         return token.after();
       }
     } catch (IllegalArgumentException | JsonProcessingException e) {

@@ -42,13 +42,15 @@ final class PlaceOrder {
 
   /**
    * @throws Idempotency.KeyReused if the customer used {@code idempotencyKey} for another order
-   * @throws Idempotency.InProgress if the first request with that key is still running
+   * @throws Idempotency.InProgress if the first request with that key is still running after {@link
+   *     Idempotency#DUPLICATE_WAIT}
    */
   Placed place(String customerId, String idempotencyKey, OrderRequest request) {
     // Keys are the client's choice, so they are scoped per customer: two shops may both send "1".
     String key = "orders:" + customerId + ":" + idempotencyKey;
-    Idempotency.Result result = idempotency.run(
-        key, Idempotency.hash(request.canonicalJson()), () -> Json.write(placeOnce(key, customerId, request)));
+    Idempotency.Result result = idempotency.runAwaiting(
+        key, Idempotency.hash(request.canonicalJson()), () -> Json.write(placeOnce(key, customerId, request)),
+        Idempotency.DUPLICATE_WAIT);
     return Json.read(result.response(), Placed.class);
   }
 

@@ -78,6 +78,49 @@ public final class Idempotency {
     return new Result(response, false);
   }
 
+  /**
+   * Like {@link #run}, but a duplicate that arrives while the first request with this key is still
+   * running waits for it, checking the record again after a short, growing pause, and answers what
+   * the first answered. A client that double-clicks gets the same answer twice, not an error. Only
+   * after {@code maxWait} does it give up with {@link InProgress}. If the first run failed and
+   * released the key, the waiting duplicate claims it and runs the action itself.
+   *
+   * @throws KeyReused if the key was used with a different request
+   * @throws InProgress if the first request with this key did not finish within {@code maxWait}
+   */
+  public Result runAwaiting(String key, String requestHash, Supplier<String> action, Duration maxWait) {
+    // Elapsed time, not the clock: tests (and a skewed clock) must not stretch or shrink the wait.
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    long pauseMillis = WAIT_FIRST_PAUSE.toMillis();
+    while (true) {
+      try {
+        return run(key, requestHash, action);
+      } catch (InProgress e) {
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+          throw e;
+        }
+        pause(Math.min(pauseMillis, leftMillis));
+        pauseMillis = Math.min(pauseMillis * 2, WAIT_MAX_PAUSE.toMillis());
+      }
+    }
+  }
+
+  /** How long a duplicate waits for the first request with its key, as API.md promises. */
+  public static final Duration DUPLICATE_WAIT = Duration.ofSeconds(10);
+
+  private static final Duration WAIT_FIRST_PAUSE = Duration.ofMillis(25);
+  private static final Duration WAIT_MAX_PAUSE = Duration.ofMillis(400);
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new InProgress("interrupted while waiting");
+    }
+  }
+
   /** The response, and whether it is a replay of an earlier run. */
   public record Result(String response, boolean replayed) {}
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * (if any). One shaded jar holds them all; each function runs one handler.
  */
 public enum LambdaFunction {
-  API("api", "io.orderflow.api.OrdersApiHandler", 1024, 10),
+  // 20 s: a duplicate POST /orders may wait up to 10 s for the first (API.md); API Gateway allows 29.
+  API("api", "io.orderflow.api.OrdersApiHandler", 1024, 20),
   INTAKE("intake", "io.orderflow.intake.OrderIntakeHandler", 512, 20, Queue.ORDER_INTAKE),
   VALIDATE("validate", "io.orderflow.validate.ValidateOrderHandler", 512, 10),
   RESERVE("reserve", "io.orderflow.reserve.ReserveInventoryHandler", 512, 10),
@@ -18,7 +19,8 @@ public enum LambdaFunction {
   VOID("void", "io.orderflow.charge.VoidPaymentHandler", 512, 15),
   DISPATCH("dispatch", "io.orderflow.dispatch.DispatchOrderHandler", 512, 10),
   AWAIT("await", "io.orderflow.order.AwaitOrderEventHandler", 512, 10),
-  TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 10),
+  // 20 s: a repeated carrier event may wait up to 10 s for the first delivery to be applied.
+  TRACK("track", "io.orderflow.track.CarrierWebhookHandler", 512, 20),
   REFUND("refund", "io.orderflow.refund.RefundPaymentHandler", 512, 15),
   CLOSE("close", "io.orderflow.order.CloseOrderHandler", 512, 10),
   AFTERSALES_API("aftersales-api", "io.orderflow.aftersales.AftersalesApiHandler", 1024, 10),

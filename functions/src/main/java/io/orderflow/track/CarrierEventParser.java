@@ -3,6 +3,7 @@ package io.orderflow.track;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiError.Detail;
+import io.orderflow.api.FieldReader;
 import io.orderflow.api.JsonBody;
 import io.orderflow.order.StatusReason;
 import io.orderflow.track.CarrierEvent.Problem;
@@ -69,6 +70,11 @@ final class CarrierEventParser {
     }
     if (!node.isTextual()) {
       problems.add(new Detail(path, "must be a string"));
+      return null;
+    }
+    String unstorable = FieldReader.textProblem(node.textValue(), false);
+    if (unstorable != null) {
+      problems.add(new Detail(path, unstorable));
       return null;
     }
     return node.textValue();

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiResponse;
+import io.orderflow.api.ApiRouter;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.store.Adapters;
 import io.orderflow.track.TrackingService.Outcome;
@@ -54,6 +55,7 @@ public final class CarrierWebhookHandler
     }
     CarrierEvent event;
     try {
+      ApiRouter.requireJsonBody(request);
       event = CarrierEventParser.parse(body);
     } catch (ApiError e) {
       return e.toResponse().toEvent();
@@ -67,7 +69,8 @@ public final class CarrierWebhookHandler
       return ApiError.conflict("eventId " + event.eventId() + " was sent before with a different event")
           .toResponse().toEvent();
     } catch (Idempotency.InProgress e) {
-      return ApiError.conflict("event " + event.eventId() + " is being processed; retry later").toResponse().toEvent();
+      return ApiError.conflictRetryLater("event " + event.eventId() + " is still being processed; retry shortly", 1)
+          .toResponse().toEvent();
     }
   }
 

@@ -78,12 +78,14 @@ public final class TrackingService {
    *
    * @throws UnknownTrackingNumber if no parcel of this carrier has the tracking number
    * @throws Idempotency.KeyReused if the event id came before with a different event
-   * @throws Idempotency.InProgress if the same event is being recorded right now
+   * @throws Idempotency.InProgress if the same event is still being recorded after {@link
+   *     Idempotency#DUPLICATE_WAIT}
    */
   public Outcome record(String carrier, CarrierEvent event) {
     String key = "carrier-event#" + carrier + "#" + event.eventId();
-    Idempotency.Result result =
-        idempotency.run(key, Idempotency.hash(Json.write(event)), () -> Json.write(apply(carrier, event)));
+    // A carrier retrying fast must get 200 once the first delivery has been applied, not a 409.
+    Idempotency.Result result = idempotency.runAwaiting(
+        key, Idempotency.hash(Json.write(event)), () -> Json.write(apply(carrier, event)), Idempotency.DUPLICATE_WAIT);
     return new Outcome(Json.read(result.response(), Receipt.class), result.replayed());
   }
 

@@ -60,6 +60,8 @@ final class ApiFixture {
   final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
   final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
   final Cors cors = Cors.parse("https://shop.example.com");
+  /** Set by a test of valid input among tests of invalid input, which check that nothing was stored. */
+  boolean nothingToCheckAfter;
   final OrdersApiHandler handler =
       new OrdersApiHandler(orders, catalog, inventory, idempotency, callbacks, clock, cors);
 

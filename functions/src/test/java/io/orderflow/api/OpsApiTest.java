@@ -26,6 +26,18 @@ class OpsApiTest {
 
   private final ApiFixture api = new ApiFixture();
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"bnVsbA", "W10", "e30", "!!!", "AAAA"})
+  void aCursorThatIsNoTokenOfTheStatusListAnswers400(String cursor) {
+    APIGatewayProxyRequestEvent event = event("ops-list-orders.json");
+    event.getQueryStringParameters().put("cursor", cursor);
+
+    APIGatewayProxyResponseEvent response = api.call(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(json(response).at("/error/details/0/field").asText()).isEqualTo("cursor");
+  }
+
   @Test
   void opsPutACatalogItem() {
     APIGatewayProxyResponseEvent response = api.call("ops-put-catalog.json");

@@ -151,7 +151,9 @@ class OrderReadApiTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"not a cursor!", "bm90IGpzb24", "eyJsaXN0IjoiY3VzdG9tZXI6c29tZW9uZS1lbHNlIiwiYWZ0ZXIiOiIyIn0"})
+  @ValueSource(strings = {"not a cursor!", "bm90IGpzb24", "eyJsaXN0IjoiY3VzdG9tZXI6c29tZW9uZS1lbHNlIiwiYWZ0ZXIiOiIyIn0",
+      // base64 of null, [], 3 and {}: JSON, but no token
+      "bnVsbA", "W10", "Mw", "e30"})
   void aCursorThatIsNotOneOfThisListIsRefused(String cursor) {
     APIGatewayProxyRequestEvent event = event("list-orders.json");
     event.getQueryStringParameters().put("cursor", cursor);

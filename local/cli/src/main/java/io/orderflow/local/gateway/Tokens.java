@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.orderflow.platform.Json;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,8 +73,8 @@ public final class Tokens {
 
   /**
    * The claims of a valid token as API Gateway's Cognito authorizer passes them to a REST proxy
-   * integration ({@code requestContext.authorizer.claims}): every value a string, groups joined by
-   * commas. Empty for a malformed, forged, foreign or expired token.
+   * integration ({@code requestContext.authorizer.claims}): every value a string, the groups as
+   * {@link #groupsClaim} writes them. Empty for a malformed, forged, foreign or expired token.
    */
   public Optional<Map<String, String>> verify(String token) {
     try {
@@ -93,12 +94,21 @@ public final class Tokens {
       verified.put("exp", String.valueOf(expiry.toInstant().getEpochSecond()));
       List<String> groups = claims.getStringListClaim(GROUPS_CLAIM);
       if (groups != null && !groups.isEmpty()) {
-        verified.put(GROUPS_CLAIM, String.join(",", groups));
+        verified.put(GROUPS_CLAIM, groupsClaim(groups));
       }
       return Optional.of(verified);
     } catch (ParseException | JOSEException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * One group as itself ({@code "ops"}, what the Cognito authorizer passes for a user in one
+   * group), several as a JSON array text. Never joined with commas: a group named {@code "x,ops"}
+   * would then read as two groups, one of them ops.
+   */
+  static String groupsClaim(List<String> groups) {
+    return groups.size() == 1 ? groups.get(0) : Json.write(groups);
   }
 
   private static byte[] sha256(String secret) {
