@@ -255,7 +255,20 @@ public final class OrdersApi extends Construct {
   }
 
   /**
-   * AWS managed rules that fit a JSON API: known bad inputs and IP addresses with bad reputation.
+   * Requests one client IP address may send in any 5 minutes (WAF's rate window) before the
+   * firewall answers 429 for the rest of the window: far above a shop's real traffic per address,
+   * low enough that one script cannot open tickets or hold stock by the thousand.
+   */
+  static final long REQUESTS_PER_IP_PER_5_MINUTES = 1_000;
+
+  /** The firewall's 429 in API.md's error shape, so a client reads it like any other error. */
+  static final String RATE_LIMITED_BODY =
+      "{\"error\":{\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"too many requests from this address; retry"
+          + " in a few minutes\",\"details\":[]}}";
+
+  /**
+   * AWS managed rules that fit a JSON API: known bad inputs and IP addresses with bad reputation;
+   * and a rate-based rule per client IP address, evaluated first.
    */
   private void protectWithFirewall() {
     List<String> ruleGroups =
@@ -279,6 +292,26 @@ public final class OrdersApi extends Construct {
               .visibilityConfig(visibility(group))
               .build());
     }
+    rules.add(
+        CfnWebACL.RuleProperty.builder()
+            .name("RequestsPerIpAddress")
+            .priority(ruleGroups.size())
+            .action(CfnWebACL.RuleActionProperty.builder()
+                .block(CfnWebACL.BlockActionProperty.builder()
+                    .customResponse(CfnWebACL.CustomResponseProperty.builder()
+                        .responseCode(429)
+                        .customResponseBodyKey("tooManyRequests")
+                        .build())
+                    .build())
+                .build())
+            .statement(CfnWebACL.StatementProperty.builder()
+                .rateBasedStatement(CfnWebACL.RateBasedStatementProperty.builder()
+                    .aggregateKeyType("IP")
+                    .limit(REQUESTS_PER_IP_PER_5_MINUTES)
+                    .build())
+                .build())
+            .visibilityConfig(visibility("RequestsPerIpAddress"))
+            .build());
     CfnWebACL firewall =
         CfnWebACL.Builder.create(this, "Firewall")
             .scope("REGIONAL")
@@ -287,6 +320,10 @@ public final class OrdersApi extends Construct {
                     .allow(CfnWebACL.AllowActionProperty.builder().build())
                     .build())
             .visibilityConfig(visibility("orderflow-api"))
+            .customResponseBodies(Map.of("tooManyRequests", CfnWebACL.CustomResponseBodyProperty.builder()
+                .contentType("APPLICATION_JSON")
+                .content(RATE_LIMITED_BODY)
+                .build()))
             .rules(rules)
             .build();
     CfnWebACLAssociation.Builder.create(this, "FirewallAssociation")

@@ -400,6 +400,22 @@ class OrderflowStackTest {
   }
 
   @Test
+  void theFirewallLimitsRequestsPerIpAddressWithA429InTheErrorShape() {
+    template.hasResourceProperties(
+        "AWS::WAFv2::WebACL",
+        Map.of(
+            "Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
+                "Name", "RequestsPerIpAddress",
+                "Statement", Map.of("RateBasedStatement", Match.objectLike(Map.of(
+                    "AggregateKeyType", "IP", "Limit", (int) OrdersApi.REQUESTS_PER_IP_PER_5_MINUTES))),
+                "Action", Map.of("Block", Map.of("CustomResponse", Match.objectLike(Map.of(
+                    "ResponseCode", 429, "CustomResponseBodyKey", "tooManyRequests")))))))),
+            "CustomResponseBodies", Map.of("tooManyRequests", Map.of(
+                "ContentType", "APPLICATION_JSON", "Content", OrdersApi.RATE_LIMITED_BODY))));
+    assertThat(OrdersApi.RATE_LIMITED_BODY).contains("\"details\":[]");
+  }
+
+  @Test
   void alarmsWatchEveryFunctionTheWorkflowAndTheApi() {
     Map<String, Map<String, Object>> alarms = resources(template, "AWS::CloudWatch::Alarm");
     Map<String, Long> byMetric =
