@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,6 +232,106 @@ class EndToEndTest {
     assertThat(errorCode(malformed)).isEqualTo("MALFORMED_JSON");
     assertThat(noKey.statusCode()).isEqualTo(400);
     assertThat(ApiClient.json(newcomer.get("/orders"), 200).path("orders")).isEmpty();
+  }
+
+  @Test
+  void threeIdenticalOrdersAtOnceAllAnswer202WithTheSameOrder() throws Exception {
+    ApiClient shopper = new ApiClient(api, stack.tokens().issue("double-clicker-" + UUID.randomUUID(), false));
+    String key = "triple-" + UUID.randomUUID();
+    Map<String, Object> order = SampleOrders.happyPath();
+
+    List<HttpResponse<String>> answers = allAtOnce(3, () -> shopper.placeOrder(key, order));
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(202, 202, 202);
+    assertThat(answers).extracting(answer -> ApiClient.json(answer, 202).path("orderId").asText())
+        .containsOnly(ApiClient.json(answers.get(0), 202).path("orderId").asText());
+    assertThat(ApiClient.json(shopper.get("/orders"), 200).path("orders")).hasSize(1);
+  }
+
+  @Test
+  void oneCarrierEventThreeTimesAtOnceIsAppliedOnceAndAnsweredAsRepeats() throws Exception {
+    String orderId = place(shop, SampleOrders.happyPath());
+    String tracking = awaitStatus(shop, orderId, "DELIVERED").path("shipment").path("trackingNumber").asText();
+    String eventId = "evt-triple-" + UUID.randomUUID();
+    Map<String, Object> scan = new LinkedHashMap<>();
+    scan.put("eventId", eventId);
+    scan.put("trackingNumber", tracking);
+    scan.put("status", "OUT_FOR_DELIVERY");
+    scan.put("occurredAt", Instant.now().toString());
+    scan.put("location", "Springfield, IL");
+    String body = Json.write(scan);
+    long now = Instant.now().getEpochSecond();
+
+    List<HttpResponse<String>> answers = allAtOnce(3, () -> webhook(body, now, null));
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactlyInAnyOrder(202, 200, 200);
+    assertThat(shop.timeline(orderId)).filteredOn(event -> eventId.equals(event.path("detail").path("eventId").asText()))
+        .hasSize(1);
+  }
+
+  @Test
+  void hostileRequestsOverHttpAnswerTheErrorShapeAndStoreNothing() throws Exception {
+    String newcomer = "hostile-" + UUID.randomUUID();
+    String token = stack.tokens().issue(newcomer, false);
+    String opsToken = stack.tokens().issue("ops-hostile", true);
+    String order = Json.write(SampleOrders.happyPath());
+
+    HttpResponse<String> nullCursor = HTTP.send(HttpRequest.newBuilder(api.resolve("/orders?cursor=bnVsbA"))
+        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> nullOpsCursor = HTTP.send(HttpRequest.newBuilder(api.resolve("/ops/orders?status=ON_HOLD&cursor=bnVsbA"))
+        .header("Authorization", "Bearer " + opsToken).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> tabInKey = HTTP.send(HttpRequest.newBuilder(api.resolve("/orders"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .header("Idempotency-Key", "key\twith-tab")
+        .POST(HttpRequest.BodyPublishers.ofString(order)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plainText = HTTP.send(HttpRequest.newBuilder(api.resolve("/orders"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
+        .header("Idempotency-Key", "k-plain")
+        .POST(HttpRequest.BodyPublishers.ofString(order)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> nulInName = HTTP.send(HttpRequest.newBuilder(api.resolve("/orders"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .header("Idempotency-Key", "k-nul")
+        .POST(HttpRequest.BodyPublishers.ofString(order.replace("Li Lei", "Li\\u0000Lei"))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    byte[] invalidUtf8 = order.replace("Li Lei", "Li @@").getBytes(StandardCharsets.UTF_8);
+    int at = new String(invalidUtf8, StandardCharsets.ISO_8859_1).indexOf("@@");
+    invalidUtf8[at] = (byte) 0xC3;
+    invalidUtf8[at + 1] = (byte) 0x28;
+    HttpResponse<String> badBytes = HTTP.send(HttpRequest.newBuilder(api.resolve("/orders"))
+        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+        .header("Idempotency-Key", "k-utf8")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(invalidUtf8)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(List.of(nullCursor, nullOpsCursor, tabInKey, nulInName, badBytes))
+        .extracting(HttpResponse::statusCode).containsOnly(400);
+    assertThat(plainText.statusCode()).isEqualTo(415);
+    assertThat(errorCode(plainText)).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    for (HttpResponse<String> refused : List.of(nullCursor, nullOpsCursor, tabInKey, plainText, nulInName, badBytes)) {
+      assertThat(Json.read(refused.body(), JsonNode.class).path("error").path("details").isArray()).isTrue();
+    }
+    assertThat(ApiClient.json(new ApiClient(api, token).get("/orders"), 200).path("orders")).isEmpty();
+  }
+
+  /** Runs {@code call} on {@code n} threads released together; the answers in thread order. */
+  private static <T> List<T> allAtOnce(int n, java.util.concurrent.Callable<T> call) throws Exception {
+    java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+      List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(threads.submit(() -> {
+          start.await();
+          return call.call();
+        }));
+      }
+      List<T> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<T> future : futures) {
+        results.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static String errorCode(HttpResponse<String> response) {
