@@ -11,6 +11,7 @@ import io.orderflow.aftersales.returns.ReturnPolicy;
 import io.orderflow.aftersales.returns.ReturnProgress;
 import io.orderflow.aftersales.returns.ReturnRequests;
 import io.orderflow.aftersales.tickets.TicketDesk;
+import io.orderflow.aftersales.tickets.TicketQuota;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiRouter;
 import io.orderflow.order.OrderRepository;
@@ -72,6 +73,9 @@ public final class AftersalesApiHandler
     }
     if (e instanceof Conflict || e instanceof IllegalReturnTransition) {
       return Optional.of(ApiError.conflict(e.getMessage()));
+    }
+    if (e instanceof TicketQuota.TooManyTickets tooMany) {
+      return Optional.of(ApiError.tooManyRequests(tooMany.getMessage(), tooMany.retryAfter().toSeconds()));
     }
     if (e instanceof ConcurrentModification) {
       return Optional.of(ApiError.conflict("this is changing right now; retry shortly"));

@@ -8,6 +8,7 @@ import io.orderflow.aftersales.returns.ReturnRequests;
 import io.orderflow.aftersales.returns.ReturnSettlement;
 import io.orderflow.aftersales.tickets.Agents;
 import io.orderflow.aftersales.tickets.TicketDesk;
+import io.orderflow.aftersales.tickets.TicketQuota;
 import io.orderflow.platform.Workflow;
 import io.orderflow.refund.RefundService;
 import io.orderflow.store.Adapters;
@@ -51,7 +52,8 @@ public final class AftersalesWiring {
   }
 
   public static TicketDesk desk(Adapters adapters, Agents agents) {
-    return new TicketDesk(adapters.tickets(), agents, adapters.clock());
+    return new TicketDesk(adapters.tickets(), agents, adapters.clock(),
+        TicketQuota.fromEnvironment(System.getenv(), adapters.rateLimits()));
   }
 
   public static FeedbackBox feedback(Adapters adapters) {

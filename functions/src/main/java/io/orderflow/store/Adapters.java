@@ -6,6 +6,7 @@ import io.orderflow.aftersales.tickets.TicketRepository;
 import io.orderflow.charge.PaymentGateway;
 import io.orderflow.charge.SimulatedPaymentGateway;
 import io.orderflow.idempotency.IdempotencyStore;
+import io.orderflow.limits.RateLimits;
 import io.orderflow.intake.WorkflowStarter;
 import io.orderflow.order.Catalog;
 import io.orderflow.order.OrderRepository;
@@ -103,6 +104,11 @@ public final class Adapters {
 
   public IdempotencyStore idempotency() {
     return new DynamoIdempotencyStore(dynamo, names.tableName(Table.IDEMPOTENCY));
+  }
+
+  /** Per-customer counters (ticket quota), beside the idempotency records whose TTL they share. */
+  public RateLimits rateLimits() {
+    return new DynamoRateLimits(dynamo, names.tableName(Table.IDEMPOTENCY));
   }
 
   public QueuePublisher queues() {

@@ -6,7 +6,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.orderflow.aftersales.tickets.TicketDesk;
+import io.orderflow.aftersales.tickets.TicketQuota;
 import io.orderflow.platform.Cors;
+import io.orderflow.testing.InMemoryRateLimits;
 import io.orderflow.aftersales.returns.ProductReturn;
 import io.orderflow.aftersales.returns.Resolution;
 import io.orderflow.aftersales.returns.ReturnLine;
@@ -166,6 +169,34 @@ class AftersalesApiHandlerTest {
     assertThat(read.get("messages").findValuesAsText("from")).containsExactly("SYSTEM", "AGENT");
     assertThat(handler.handleRequest(asCustomer(event("get-ticket"), AftersalesFixture.STRANGER), null).getStatusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aCustomerOpensFiveTicketsAMinuteAndTheSixthAnswers429UntilTheMinuteEnds() {
+    f.seed(ORDER_ID, OrderStatus.DELIVERED, CUSTOMER);
+    f.clock.advance(java.time.Duration.ofSeconds(
+        60 - f.clock.instant().getEpochSecond() % 60 + 15)); // 15 s into a minute
+    TicketDesk limited = new TicketDesk(f.tickets, io.orderflow.aftersales.tickets.Agents.parse(null), f.clock,
+        new TicketQuota(new InMemoryRateLimits(), 5, java.time.Duration.ofMinutes(1)));
+    AftersalesApiHandler limitedHandler =
+        new AftersalesApiHandler(f.orders, f.requests, f.progress, limited, f.feedbackBox, Cors.NONE);
+
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      statuses.add(limitedHandler.handleRequest(event("open-ticket"), null).getStatusCode());
+    }
+    APIGatewayProxyResponseEvent refused = limitedHandler.handleRequest(event("open-ticket"), null);
+    f.clock.advance(java.time.Duration.ofSeconds(45));
+    APIGatewayProxyResponseEvent nextMinute = limitedHandler.handleRequest(event("open-ticket"), null);
+
+    assertThat(statuses).containsExactly(201, 201, 201, 201, 201, 429);
+    assertThat(refused.getStatusCode()).isEqualTo(429);
+    assertThat(json(refused).at("/error/code").asText()).isEqualTo("TOO_MANY_REQUESTS");
+    assertThat(json(refused).at("/error/details").isArray()).isTrue();
+    assertThat(refused.getHeaders()).containsEntry("Retry-After", "45");
+    assertThat(nextMinute.getStatusCode()).isEqualTo(201);
+    // five in the first minute, one in the next: the refused ones stored nothing
+    assertThat(f.tickets.openTickets(List.of("agent-support"))).containsEntry("agent-support", 6);
   }
 
   @Test

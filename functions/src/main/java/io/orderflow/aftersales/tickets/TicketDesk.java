@@ -23,15 +23,26 @@ public final class TicketDesk {
   private final TicketRepository tickets;
   private final Agents agents;
   private final Clock clock;
+  private final TicketQuota quota;
 
   public TicketDesk(TicketRepository tickets, Agents agents, Clock clock) {
+    this(tickets, agents, clock, TicketQuota.UNLIMITED);
+  }
+
+  public TicketDesk(TicketRepository tickets, Agents agents, Clock clock, TicketQuota quota) {
     this.tickets = tickets;
     this.agents = agents;
     this.clock = clock;
+    this.quota = quota;
   }
 
-  /** A customer opens a ticket (POST /tickets); the order, if any, was checked to be theirs. */
+  /**
+   * A customer opens a ticket (POST /tickets); the order, if any, was checked to be theirs.
+   *
+   * @throws TicketQuota.TooManyTickets if the customer used up this minute's quota
+   */
   public Ticket open(String customerId, String orderId, TicketCategory category, String message) {
+    quota.take(customerId, clock.instant());
     return open(UUID.randomUUID().toString(), customerId, orderId, null, category,
         new Message(Message.From.CUSTOMER, customerId, message, clock.instant()));
   }
