@@ -9,8 +9,12 @@ import java.util.Map;
 public record ExecutionSettings(
     long holdTimeoutSeconds, long pickupTimeoutSeconds, long deliveryTimeoutSeconds, long autoConfirmSeconds) {
 
-  /** 3 days for ops to review a held payment, 2 for the pickup, 30 for delivery, 7 to confirm. */
-  public static final ExecutionSettings DEFAULTS = new ExecutionSettings(259_200, 172_800, 2_592_000, 604_800);
+  /**
+   * 24 hours for ops to review a held payment (its stock is locked meanwhile: a longer hold let
+   * risk-review orders keep units off sale for days), 2 days for the pickup, 30 for delivery, 7 to
+   * confirm.
+   */
+  public static final ExecutionSettings DEFAULTS = new ExecutionSettings(86_400, 172_800, 2_592_000, 604_800);
 
   public ExecutionSettings {
     requirePositive("holdTimeoutSeconds", holdTimeoutSeconds);

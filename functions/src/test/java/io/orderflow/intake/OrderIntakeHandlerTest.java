@@ -37,7 +37,7 @@ class OrderIntakeHandlerTest {
     JsonNode input = Json.MAPPER.readTree(executions.get(FIRST_ORDER));
     assertThat(input.path("orderId").asText()).isEqualTo(FIRST_ORDER);
     JsonNode settings = input.path("settings");
-    assertThat(settings.path("holdTimeoutSeconds").asLong()).isEqualTo(259_200);
+    assertThat(settings.path("holdTimeoutSeconds").asLong()).isEqualTo(86_400);
     assertThat(settings.path("pickupTimeoutSeconds").asLong()).isEqualTo(172_800);
     assertThat(settings.path("deliveryTimeoutSeconds").asLong()).isEqualTo(2_592_000);
     assertThat(settings.path("autoConfirmSeconds").asLong()).isEqualTo(604_800);
