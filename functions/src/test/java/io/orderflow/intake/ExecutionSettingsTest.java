@@ -10,8 +10,9 @@ class ExecutionSettingsTest {
 
   @Test
   void defaultsToTheContractsWaits() {
+    // A held order keeps its stock off sale: 24 h for the review, no longer the 3 days of before.
     assertThat(ExecutionSettings.fromEnvironment(Map.of()))
-        .isEqualTo(new ExecutionSettings(259_200, 172_800, 2_592_000, 604_800));
+        .isEqualTo(new ExecutionSettings(86_400, 172_800, 2_592_000, 604_800));
   }
 
   @Test
