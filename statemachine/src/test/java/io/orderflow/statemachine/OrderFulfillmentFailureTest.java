@@ -10,6 +10,7 @@ import io.orderflow.intake.ExecutionSettings;
 import io.orderflow.local.sfn.ExecutionDescription;
 import io.orderflow.local.sfn.ExecutionStatus;
 import io.orderflow.order.Order;
+import io.orderflow.order.OrderRepository;
 import io.orderflow.order.OrderStatus;
 import io.orderflow.order.PaymentLedger;
 import io.orderflow.order.StatusReason;
@@ -20,6 +21,7 @@ import io.orderflow.reserve.Inventory.StockLevel;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -106,6 +108,24 @@ class OrderFulfillmentFailureTest {
     assertThat(stock(sku)).isEqualTo(new StockLevel(sku, 3, 0));
     assertThat(timelineTypes(order)).containsOnlyOnce("STOCK_RELEASED", "PAYMENT_VOIDED", "ORDER_CANCELLED");
     assertThat(enteredStates(execution)).containsSubsequence("CustomerCancelled", "VoidPayment", "ReleaseStock");
+  }
+
+  @Test
+  void aLostOptimisticLockIsRetriedNotMistakenForABrokenStep() throws Exception {
+    String sku = product("8.00", 3);
+    Order order = placeOrder("tok_visa", ADDRESS, line(sku, 1));
+    AtomicInteger collisions = new AtomicInteger();
+    try (AutoCloseable fault = stack().functions().inject((function, payload) -> {
+      if (function == LambdaFunction.RESERVE && payload.contains(order.orderId()) && collisions.incrementAndGet() <= 2) {
+        throw new OrderRepository.ConcurrentModification(order.orderId());
+      }
+    })) {
+      String execution = start(order, PATIENT);
+
+      awaitStatus(order.orderId(), OrderStatus.DISPATCHED);
+      assertThat(collisions).hasValueGreaterThanOrEqualTo(3);
+      assertThat(enteredStates(execution)).containsOnlyOnce("Reserve").doesNotContain("InternalError");
+    }
   }
 
   /** A forward step before pickup that keeps failing: cancelled (INTERNAL_ERROR), voided, released. */
