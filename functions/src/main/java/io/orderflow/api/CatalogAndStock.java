@@ -31,7 +31,7 @@ final class CatalogAndStock {
    */
   StockLevel level(String sku) {
     StockLevel level = inventory.level(sku);
-    if (level.available() == 0 && level.reserved() == 0 && catalog.find(sku).isEmpty()) {
+    if (level.available() == 0 && level.reserved() == 0 && level.shipped() == 0 && catalog.find(sku).isEmpty()) {
       throw ApiError.notFound("no SKU " + sku);
     }
     return level;

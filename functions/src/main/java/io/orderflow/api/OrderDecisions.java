@@ -1,5 +1,6 @@
 package io.orderflow.api;
 
+import io.orderflow.charge.PaymentService;
 import io.orderflow.order.AwaitOrderEvents.Resumed;
 import io.orderflow.order.IllegalTransition;
 import io.orderflow.order.Notification;
@@ -14,6 +15,7 @@ import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.order.WorkflowCallbacks;
+import io.orderflow.reserve.ReservationService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +27,8 @@ import java.util.function.Function;
  * What people decide about a running order: the customer cancels or confirms receipt, ops release
  * a held order. Each decision is stored first and then resolves the workflow step parked on the
  * order, if one is; a step that parks later sees the new status and resolves itself, so neither
- * order of events loses the decision.
+ * order of events loses the decision. A cancel also settles the order's stock and money itself,
+ * rather than trusting a workflow that may have failed or be gone.
  */
 final class OrderDecisions {
 
@@ -33,16 +36,29 @@ final class OrderDecisions {
   private final WorkflowCallbacks callbacks;
   private final Clock clock;
 
-  OrderDecisions(OrderRepository orders, WorkflowCallbacks callbacks, Clock clock) {
+  private final ReservationService reservations;
+  private final PaymentService payments;
+
+  OrderDecisions(
+      OrderRepository orders,
+      WorkflowCallbacks callbacks,
+      Clock clock,
+      ReservationService reservations,
+      PaymentService payments) {
     this.updater = new OrderUpdater(orders);
     this.callbacks = callbacks;
     this.clock = clock;
+    this.reservations = reservations;
+    this.payments = payments;
   }
 
   /**
-   * Cancels before anything left the warehouse; cancelling again changes nothing. The workflow then
-   * compensates: its next step sees CANCELLED, or a parked hold is failed with {@link
-   * OrderCancelled}.
+   * Cancels before anything left the warehouse, then voids the authorization and releases the
+   * stock here and now, whatever state the order's workflow is in (running, failed or gone). Both
+   * are idempotent (a void per order, a release conditional on the reservation still existing, in
+   * one transaction with the stock counters), so the workflow's own compensation, if it still runs,
+   * finds them done, and cancelling again finishes what a cancel that died half-way left. The
+   * workflow's next step sees CANCELLED, or a parked hold is failed with {@link OrderCancelled}.
    *
    * @throws IllegalTransition once the order is dispatched or ended otherwise
    */
@@ -57,6 +73,10 @@ final class OrderDecisions {
       return notifying(move(order, OrderStatus.CANCELLED, StatusReason.CUSTOMER_CANCELLED, "ORDER_CANCELLED",
           Map.of("reason", StatusReason.CUSTOMER_CANCELLED.name())));
     });
+    if (decided.after().statusReason() == StatusReason.CUSTOMER_CANCELLED) {
+      payments.voidAuthorization(orderId);
+      reservations.release(orderId);
+    }
     if (decided.changed()) {
       decided.parked(AwaitedEvent.Kind.HOLD_RELEASE).ifPresent(token -> callbacks.fail(
           token, OrderCancelled.class.getName(), new OrderCancelled(orderId).getMessage()));

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import io.orderflow.charge.PaymentGateway;
+import io.orderflow.charge.PaymentService;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.idempotency.IdempotencyStore;
 import io.orderflow.order.Catalog;
@@ -16,6 +18,7 @@ import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.reserve.Inventory;
+import io.orderflow.reserve.ReservationService;
 import io.orderflow.store.Adapters;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,7 +42,7 @@ public final class OrdersApiHandler
   public OrdersApiHandler(Adapters adapters, Cors cors) {
     this(
         adapters.orders(), adapters.catalog(), adapters.inventory(), adapters.idempotency(),
-        adapters.callbacks(), adapters.clock(), cors);
+        adapters.callbacks(), adapters.payments(), adapters.clock(), cors);
   }
 
   /** For tests: the ports directly, usually the in-memory fakes. */
@@ -49,12 +52,15 @@ public final class OrdersApiHandler
       Inventory inventory,
       IdempotencyStore idempotency,
       WorkflowCallbacks callbacks,
+      PaymentGateway payments,
       Clock clock,
       Cors cors) {
     ApiEndpoints endpoints = new ApiEndpoints(
         new PlaceOrder(orders, catalog, Idempotency.withDefaults(idempotency, clock), clock),
         new OrderQueries(orders),
-        new OrderDecisions(orders, callbacks, clock),
+        new OrderDecisions(orders, callbacks, clock,
+            new ReservationService(orders, inventory, clock, ReservationService.DEFAULT_TTL),
+            new PaymentService(orders, payments, idempotency, clock)),
         new CatalogAndStock(catalog, inventory));
     this.router = new ApiRouter(LambdaFunction.API, endpoints.byRoute(), OrdersApiHandler::known, cors);
   }

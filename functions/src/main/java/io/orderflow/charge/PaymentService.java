@@ -21,7 +21,9 @@ import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.PaymentLedger;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
+import io.orderflow.platform.LambdaFunction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -32,6 +34,16 @@ import java.util.Map;
  */
 public final class PaymentService {
 
+  /**
+   * How long a provider call's idempotency claim holds its key, from the timeouts of the functions
+   * that make the calls, so the two cannot drift apart. The workflow's retries on
+   * {@link PaymentGatewayUnavailable} wait longer than this in total, so a step retried after a
+   * crash mid-call takes the claim over instead of failing while it lasts.
+   */
+  public static final Duration IDEMPOTENCY_LEASE = Idempotency.lease(longest(
+      LambdaFunction.CHARGE.timeout(), LambdaFunction.CAPTURE.timeout(), LambdaFunction.VOID.timeout(),
+      LambdaFunction.REFUND.timeout(), LambdaFunction.REFUND_RETURN.timeout()));
+
   private final OrderRepository orders;
   private final OrderUpdater updater;
   private final PaymentGateway gateway;
@@ -41,7 +53,7 @@ public final class PaymentService {
       OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
-    this.gateway = new IdempotentPaymentGateway(gateway, Idempotency.withDefaults(idempotency, clock));
+    this.gateway = new IdempotentPaymentGateway(gateway, leased(idempotency, clock));
     this.clock = clock;
   }
 
@@ -183,5 +195,18 @@ public final class PaymentService {
 
   private Order find(String orderId) {
     return orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
+  }
+
+  /** The idempotency every provider call goes through: claims are leases of {@link #IDEMPOTENCY_LEASE}. */
+  public static Idempotency leased(IdempotencyStore store, Clock clock) {
+    return new Idempotency(store, clock, IDEMPOTENCY_LEASE, Idempotency.RETENTION);
+  }
+
+  private static Duration longest(Duration... durations) {
+    Duration longest = Duration.ZERO;
+    for (Duration duration : durations) {
+      longest = duration.compareTo(longest) > 0 ? duration : longest;
+    }
+    return longest;
   }
 }

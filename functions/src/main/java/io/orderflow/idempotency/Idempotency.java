@@ -23,7 +23,7 @@ public final class Idempotency {
   private final Duration retention;
 
   /**
-   * @param lock how long a claimed key stays IN_PROGRESS if its caller dies (then a retry may run)
+   * @param lock how long a claimed key stays IN_PROGRESS if its caller dies (then a retry takes it over)
    * @param retention how long a completed response is replayed
    */
   public Idempotency(IdempotencyStore store, Clock clock, Duration lock, Duration retention) {
@@ -33,9 +33,28 @@ public final class Idempotency {
     this.retention = retention;
   }
 
+  /** How long completed responses are replayed. */
+  public static final Duration RETENTION = Duration.ofHours(24);
+
+  /**
+   * A claim lasts this many timeouts of the function that holds it. An invocation cannot outlive
+   * its timeout, so after one timeout nobody can still be working on the claim; the rest is margin
+   * for clock skew and the write that completes it. Longer would only delay the retry that takes
+   * over from a run that died (a crash, a kill) while it talked to the provider.
+   */
+  static final int LEASE_TIMEOUTS = 3;
+
   /** The usual settings: 60 s lock, responses replayed for 24 hours. */
   public static Idempotency withDefaults(IdempotencyStore store, Clock clock) {
-    return new Idempotency(store, clock, Duration.ofSeconds(60), Duration.ofHours(24));
+    return new Idempotency(store, clock, Duration.ofSeconds(60), RETENTION);
+  }
+
+  /**
+   * How long an IN_PROGRESS claim of a function with that timeout holds its key; once it ran out
+   * (its holder is dead) a retry takes the key over and runs the action again under the same key.
+   */
+  public static Duration lease(Duration functionTimeout) {
+    return functionTimeout.multipliedBy(LEASE_TIMEOUTS);
   }
 
   /** A stable hash of a request body, to tell "same request again" from "key reused". */

@@ -4,6 +4,7 @@ import io.orderflow.order.OrderUpdater.Change;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +15,15 @@ import java.util.Map;
  */
 public final class OrderClosing {
 
+  /** The timeline event of an order a person has to finish. */
+  public static final String NEEDS_ATTENTION_EVENT = "NEEDS_ATTENTION";
+
+  private final OrderRepository orders;
   private final OrderUpdater updater;
   private final Clock clock;
 
   public OrderClosing(OrderRepository orders, Clock clock) {
+    this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.clock = clock;
   }
@@ -43,6 +49,37 @@ public final class OrderClosing {
       Order closed = change.order();
       Map<String, Object> data = closed.statusReason() == null ? Map.of() : Map.of("reason", closed.statusReason().name());
       return change.notifying(new Notification(orderId, closed.customerId(), eventType(target), data));
+    });
+  }
+
+  /**
+   * A failure the workflow could not compensate by itself: the order moves to NEEDS_ATTENTION with
+   * {@code reason}, and a NEEDS_ATTENTION timeline event names what is left undone ({@code
+   * pending}: void, release, refund, capture, close...) and the error, for ops and the sweeper. An
+   * order that already ended (a customer's cancel, say) keeps its status; the event is recorded all
+   * the same. Parking again changes nothing.
+   *
+   * @return the order afterwards
+   */
+  public Order park(String orderId, StatusReason reason, List<String> pending, String error) {
+    Instant now = clock.instant();
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("reason", reason.name());
+    detail.put("pending", pending == null ? List.of() : List.copyOf(pending));
+    if (error != null) {
+      detail.put("error", error);
+    }
+    return updater.update(orderId, current -> {
+      boolean recorded = orders.timeline(orderId).stream()
+          .anyMatch(event -> event.type().equals(NEEDS_ATTENTION_EVENT) && detail.equals(event.detail()));
+      if (current.status() == OrderStatus.NEEDS_ATTENTION || (current.status().isFinal() && recorded)) {
+        return Change.none(current);
+      }
+      if (current.status().isFinal()) {
+        return Change.to(current.inOneVersion(o -> o), new TimelineEvent(now, NEEDS_ATTENTION_EVENT, current.status(), detail));
+      }
+      return Change.to(current.moveTo(OrderStatus.NEEDS_ATTENTION, reason, now),
+          new TimelineEvent(now, NEEDS_ATTENTION_EVENT, OrderStatus.NEEDS_ATTENTION, detail));
     });
   }
 

@@ -40,8 +40,9 @@ public enum OrderStatus {
       // Policy: a delivery exception is refunded and the order cancelled with the carrier's code.
       case DELIVERY_EXCEPTION -> EnumSet.of(CANCELLED, NEEDS_ATTENTION);
       case DELIVERED -> EnumSet.of(COMPLETED, NEEDS_ATTENTION);
-      // Once ops or the sweeper have compensated what was left, the order ends cancelled.
-      case NEEDS_ATTENTION -> EnumSet.of(CANCELLED);
+      // Once ops or the sweeper have compensated what was left, the order ends cancelled; one that
+      // was delivered (only its completion or capture was left) ends completed.
+      case NEEDS_ATTENTION -> EnumSet.of(CANCELLED, COMPLETED);
       case COMPLETED, REJECTED, CANCELLED -> EnumSet.noneOf(OrderStatus.class);
     };
   }

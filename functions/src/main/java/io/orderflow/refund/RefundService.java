@@ -3,7 +3,7 @@ package io.orderflow.refund;
 import io.orderflow.charge.IdempotentPaymentGateway;
 import io.orderflow.charge.PaymentEvents;
 import io.orderflow.charge.PaymentGateway;
-import io.orderflow.idempotency.Idempotency;
+import io.orderflow.charge.PaymentService;
 import io.orderflow.idempotency.IdempotencyStore;
 import io.orderflow.order.LedgerEntry;
 import io.orderflow.order.Money;
@@ -36,7 +36,7 @@ public final class RefundService {
       OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
-    this.gateway = new IdempotentPaymentGateway(gateway, Idempotency.withDefaults(idempotency, clock));
+    this.gateway = new IdempotentPaymentGateway(gateway, PaymentService.leased(idempotency, clock));
     this.clock = clock;
   }
 

@@ -22,7 +22,7 @@ public interface Inventory {
   /** Moves the order's reserved units back to available; false if nothing was reserved. */
   boolean release(String orderId, Iterable<String> skus);
 
-  /** The order's reserved units leave the warehouse; false if nothing was reserved. */
+  /** The order's reserved units leave the warehouse (reserved → shipped); false if nothing was reserved. */
   boolean commit(String orderId, Iterable<String> skus);
 
   /**
@@ -40,5 +40,16 @@ public interface Inventory {
   /** Units come back to the shelf (a resellable return): available grows by {@code quantity}. */
   StockLevel restock(String sku, int quantity);
 
-  record StockLevel(String sku, int available, int reserved) {}
+  /**
+   * A SKU's books: {@code available} to sell, {@code reserved} for orders, {@code shipped} with the
+   * carrier. Every change moves units between the three in one transaction, so their sum stays what
+   * was received (set or restocked) at every instant, whatever crash interrupts whom.
+   */
+  record StockLevel(String sku, int available, int reserved, int shipped) {
+
+    /** Stock nothing was shipped from yet. */
+    public StockLevel(String sku, int available, int reserved) {
+      this(sku, available, reserved, 0);
+    }
+  }
 }

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * Stock in the Inventory table: {@code pk=SKU#<sku>} with {@code sk=STOCK} (available, reserved)
+ * Stock in the Inventory table: {@code pk=SKU#<sku>} with {@code sk=STOCK} (available, reserved, shipped)
  * and one {@code sk=RESERVATION#<orderId>} per reserving order (quantity, {@code expiresAt} TTL).
  * Counters only move inside transactions whose conditions make overselling impossible: a
  * reservation never takes more than is available, and a reservation item is created and deleted
@@ -79,12 +79,14 @@ public final class DynamoInventory implements Inventory {
 
   @Override
   public boolean release(String orderId, Iterable<String> skus) {
-    return settle(orderId, skus, "SET available = available + :q, reserved = reserved - :q");
+    return settle(orderId, skus, "SET available = available + :q, reserved = reserved - :q", Map.of());
   }
 
   @Override
   public boolean commit(String orderId, Iterable<String> skus) {
-    return settle(orderId, skus, "SET reserved = reserved - :q");
+    // Shipped units stay on the books, so available + reserved + shipped always adds up to what came in.
+    return settle(orderId, skus, "SET reserved = reserved - :q, shipped = if_not_exists(shipped, :zero) + :q",
+        Map.of(":zero", n(0)));
   }
 
   /**
@@ -215,13 +217,16 @@ public final class DynamoInventory implements Inventory {
    * quantities are read first (a reservation never changes once written); each SKU then deletes its
    * reservation on condition that it still exists, so a repeated release changes nothing.
    */
-  private boolean settle(String orderId, Iterable<String> skus, String stockUpdate) {
+  private boolean settle(
+      String orderId, Iterable<String> skus, String stockUpdate, Map<String, AttributeValue> moreValues) {
     Set<String> distinct = new LinkedHashSet<>();
     skus.forEach(distinct::add);
     List<Map<String, AttributeValue>> keys = distinct.stream().map(sku -> reservationKey(sku, orderId)).toList();
     boolean settled = false;
     for (Map<String, AttributeValue> reservation : BatchReads.get(dynamo, table, keys, true)) {
       String sku = Attributes.required(reservation, "sku");
+      Map<String, AttributeValue> values = new HashMap<>(moreValues);
+      values.put(":q", reservation.get("quantity"));
       List<TransactWriteItem> writes = List.of(
           TransactWriteItem.builder()
               .delete(d -> d.tableName(table).key(reservationKey(sku, orderId)).conditionExpression("attribute_exists(pk)"))
@@ -230,7 +235,7 @@ public final class DynamoInventory implements Inventory {
               .update(u -> u.tableName(table)
                   .key(stockKey(sku))
                   .updateExpression(stockUpdate)
-                  .expressionAttributeValues(Map.of(":q", reservation.get("quantity"))))
+                  .expressionAttributeValues(values))
               .build());
       try {
         transact(writes);
@@ -281,7 +286,9 @@ public final class DynamoInventory implements Inventory {
   }
 
   private static StockLevel stockLevel(String sku, Map<String, AttributeValue> item) {
-    return new StockLevel(sku, (int) Attributes.number(item, "available"), (int) Attributes.number(item, "reserved"));
+    int shipped = item.containsKey("shipped") ? (int) Attributes.number(item, "shipped") : 0;
+    return new StockLevel(
+        sku, (int) Attributes.number(item, "available"), (int) Attributes.number(item, "reserved"), shipped);
   }
 
   private static Map<String, AttributeValue> stockKey(String sku) {

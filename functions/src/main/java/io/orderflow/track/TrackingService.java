@@ -99,6 +99,14 @@ public final class TrackingService {
     boolean onTimeline = orders.timeline(orderId).stream()
         .anyMatch(entry -> event.eventId().equals(entry.detail().get("eventId")));
     Instant now = clock.instant();
+    if (!onTimeline && order.status() == DISPATCHED) {
+      // The carrier has the parcel: its units leave the books (reserved → shipped) before the order
+      // says so. The other way round, a crash between the two writes left shipped units counted as
+      // reserved, and a re-run Dispatch step finding the order in transit resumed the workflow
+      // without ever committing them: the reservation's TTL later put them back on sale. Committing
+      // is idempotent, so a retry of this event, or a concurrent scan, commits once.
+      inventory.commit(orderId, order.quantitiesBySku().keySet());
+    }
     // The order each attempt starts from: its parked task token is the one this change resolves
     // (moving the status unparks it).
     AtomicReference<Order> before = new AtomicReference<>(order);
@@ -173,13 +181,14 @@ public final class TrackingService {
   }
 
   /**
-   * What follows from a write that moved the order: stock and workflow. (What it tells the customer
-   * and customer service was stored with it, see {@link #telling}.)
+   * What follows from a write that moved the order: the workflow. (The stock moved before the
+   * write, see {@link #apply}; what it tells the customer and customer service was stored with it,
+   * see {@link #telling}.)
    */
   private void followUp(Order before, Order after, CarrierEvent event, Instant now) {
     String trackingNumber = after.shipment().trackingNumber();
     if (before.status() == DISPATCHED && after.status() != DISPATCHED) {
-      inventory.commit(after.orderId(), after.quantitiesBySku().keySet());
+      // Its stock was committed before the write (see apply).
       before.parkedToken(Kind.PICKUP).ifPresent(token ->
           callbacks.resume(token, new PickupConfirmation(trackingNumber, occurredAt(event, now))));
     }

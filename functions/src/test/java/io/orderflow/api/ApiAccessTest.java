@@ -156,7 +156,7 @@ class ApiAccessTest {
           throw new IllegalStateException("table unreachable");
         });
     OrdersApiHandler handler = new OrdersApiHandler(
-        unreachable, api.catalog, api.inventory, api.idempotency, api.callbacks, api.clock, api.cors);
+        unreachable, api.catalog, api.inventory, api.idempotency, api.callbacks, api.payments, api.clock, api.cors);
 
     APIGatewayProxyResponseEvent response = handler.handleRequest(event("get-order.json"), null);
 

@@ -17,6 +17,7 @@ import io.orderflow.testing.InMemoryCatalog;
 import io.orderflow.testing.InMemoryIdempotencyStore;
 import io.orderflow.testing.InMemoryInventory;
 import io.orderflow.testing.InMemoryOrderRepository;
+import io.orderflow.charge.SimulatedPaymentGateway;
 import io.orderflow.testing.MutableClock;
 import io.orderflow.testing.RecordingQueuePublisher;
 import io.orderflow.testing.RecordingWorkflowCallbacks;
@@ -59,11 +60,12 @@ final class ApiFixture {
   final InMemoryInventory inventory = new InMemoryInventory();
   final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
   final RecordingWorkflowCallbacks callbacks = new RecordingWorkflowCallbacks();
+  final SimulatedPaymentGateway payments = new SimulatedPaymentGateway();
   final Cors cors = Cors.parse("https://shop.example.com");
   /** Set by a test of valid input among tests of invalid input, which check that nothing was stored. */
   boolean nothingToCheckAfter;
   final OrdersApiHandler handler =
-      new OrdersApiHandler(orders, catalog, inventory, idempotency, callbacks, clock, cors);
+      new OrdersApiHandler(orders, catalog, inventory, idempotency, callbacks, payments, clock, cors);
 
   static APIGatewayProxyRequestEvent event(String name) {
     return EventLoader.loadApiGatewayRestEvent("events/api/" + name);

@@ -111,7 +111,7 @@ class OpsApiTest {
     APIGatewayProxyResponseEvent get = api.call("ops-get-inventory.json");
 
     assertThat(put.getStatusCode()).isEqualTo(200);
-    assertThat(put.getBody()).isEqualTo("{\"sku\":\"SKU-1\",\"available\":100,\"reserved\":0}");
+    assertThat(put.getBody()).isEqualTo("{\"sku\":\"SKU-1\",\"available\":100,\"reserved\":0,\"shipped\":0}");
     assertThat(get.getStatusCode()).isEqualTo(200);
     assertThat(get.getBody()).isEqualTo(put.getBody());
     assertThat(api.inventory.level("SKU-1").available()).isEqualTo(100);

@@ -11,10 +11,15 @@ import io.orderflow.order.Notification;
 import io.orderflow.order.Order;
 import io.orderflow.order.Order.AwaitedEvent.Kind;
 import io.orderflow.order.OrderStatus;
+import io.orderflow.order.OrderUpdater;
+import io.orderflow.order.OrderUpdater.Change;
+import io.orderflow.order.PaymentLedger;
 import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Queue;
+import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.testing.RecordingWorkflowCallbacks.Call;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,6 +45,34 @@ class OrderDecisionsApiTest {
     assertThat(lastEvent().type()).isEqualTo("ORDER_CANCELLED");
     assertThat(api.queues.messages(Queue.NOTIFICATIONS, Notification.class))
         .extracting(Notification::type).containsExactly("ORDER_CANCELLED");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OrderStatus.class, names = {"RESERVED", "ON_HOLD", "PAID"})
+  void aCancelReleasesTheStockAndVoidsTheAuthorizationItselfWhateverTheWorkflowDoes(OrderStatus status) {
+    api.seed(status);
+    Order seeded = api.orders.find(ORDER_ID).orElseThrow();
+    seeded.quantitiesBySku().keySet().forEach(sku -> api.inventory.setAvailable(sku, 10));
+    api.inventory.reserve(ORDER_ID, seeded.quantitiesBySku(), api.clock.instant().plus(Duration.ofDays(7)));
+    // Authorized by a workflow that then died (its execution failed, or was never restored).
+    String authorization = api.payments.authorize("authorize:" + ORDER_ID, "tok_visa", seeded.total(), 0)
+        .authorizationId();
+    new OrderUpdater(api.orders).update(ORDER_ID, order -> Change.to(order.withLedger(
+        order.ledger().authorize("authorize:" + ORDER_ID, order.total(), authorization, api.clock.instant()),
+        api.clock.instant())));
+
+    assertThat(api.call("cancel-order.json").getStatusCode()).isEqualTo(202);
+
+    Order cancelled = api.orders.find(ORDER_ID).orElseThrow();
+    assertThat(cancelled.ledger().status()).isEqualTo(PaymentLedger.Status.VOIDED);
+    seeded.quantitiesBySku().keySet().forEach(sku ->
+        assertThat(api.inventory.level(sku)).isEqualTo(new StockLevel(sku, 10, 0)));
+    int events = api.orders.timeline(ORDER_ID).size();
+    // Cancelling again (or the workflow's own compensation) finds nothing left to do.
+    assertThat(api.call("cancel-order.json").getStatusCode()).isEqualTo(202);
+    assertThat(api.orders.timeline(ORDER_ID)).hasSize(events);
+    seeded.quantitiesBySku().keySet().forEach(sku ->
+        assertThat(api.inventory.level(sku)).isEqualTo(new StockLevel(sku, 10, 0)));
   }
 
   @Test

@@ -165,7 +165,7 @@ class PlaceOrderApiTest {
           return result;
         });
     OrdersApiHandler handler = new OrdersApiHandler(crashesAfterTheFirstCreate, api.catalog, api.inventory,
-        api.idempotency, api.callbacks, api.clock, api.cors);
+        api.idempotency, api.callbacks, api.payments, api.clock, api.cors);
 
     APIGatewayProxyResponseEvent crashed = handler.handleRequest(event("post-order.json"), null);
     APIGatewayProxyResponseEvent retried = handler.handleRequest(event("post-order.json"), null);

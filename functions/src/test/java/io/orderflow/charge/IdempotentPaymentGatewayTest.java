@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.orderflow.charge.PaymentGateway.Authorization;
 import io.orderflow.idempotency.Idempotency;
 import io.orderflow.order.Money;
+import io.orderflow.platform.LambdaFunction;
 import io.orderflow.testing.InMemoryIdempotencyStore;
 import io.orderflow.testing.MutableClock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +46,38 @@ class IdempotentPaymentGatewayTest {
   };
   private final IdempotentPaymentGateway gateway = new IdempotentPaymentGateway(
       counting, Idempotency.withDefaults(new InMemoryIdempotencyStore(), MutableClock.at("2026-11-25T10:00:00Z")));
+
+  @Test
+  void aClaimLeftByARunThatDiedIsALeaseThatTheRetryTakesOverOnceItRunsOut() {
+    MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
+    IdempotentPaymentGateway leased = new IdempotentPaymentGateway(counting, PaymentService.leased(store, clock));
+    String request = Idempotency.hash("authorize|tok_visa|" + TOTAL);
+    // A process was killed while the provider had the call: its claim stays IN_PROGRESS.
+    store.begin("authorize:o-1", request, clock.instant(), clock.instant().plus(PaymentService.IDEMPOTENCY_LEASE));
+
+    clock.advance(PaymentService.IDEMPOTENCY_LEASE.minusSeconds(1));
+    assertThatThrownBy(() -> leased.authorize("authorize:o-1", "tok_visa", TOTAL, 1))
+        .isInstanceOf(PaymentGatewayUnavailable.class);
+    assertThat(providerCalls).hasValue(0);
+
+    clock.advance(Duration.ofSeconds(2));
+    Authorization taken = leased.authorize("authorize:o-1", "tok_visa", TOTAL, 2);
+
+    assertThat(taken.outcome()).isEqualTo(Authorization.Outcome.APPROVED);
+    // Repeated under the same key, which the provider dedupes; later retries replay the answer.
+    assertThat(taken).isEqualTo(simulated.authorize("authorize:o-1", "tok_visa", TOTAL, 0));
+    assertThat(leased.authorize("authorize:o-1", "tok_visa", TOTAL, 3)).isEqualTo(taken);
+    assertThat(providerCalls).hasValue(1);
+  }
+
+  @Test
+  void theLeaseComesFromThePaymentFunctionsTimeoutsAndOutlastsAnyOfTheirInvocations() {
+    assertThat(PaymentService.IDEMPOTENCY_LEASE)
+        .isGreaterThan(LambdaFunction.CHARGE.timeout())
+        .isGreaterThan(LambdaFunction.REFUND.timeout())
+        .isEqualTo(Idempotency.lease(LambdaFunction.CHARGE.timeout()));
+  }
 
   @Test
   void aRepeatedRequestIsAnsweredFromTheStoreWithoutCallingTheProvider() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.platform.Queue;
 import io.orderflow.testing.FulfillmentFixture;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,36 @@ class OrderClosingTest {
     assertThat(fixture.queues.messages(Queue.NOTIFICATIONS, Notification.class)).singleElement()
         .isEqualTo(new Notification(ORDER_ID, FulfillmentFixture.CUSTOMER, "ORDER_COMPLETED",
             Map.of("reason", "AUTO_CONFIRMED")));
+  }
+
+  @Test
+  void parkingAnOrderAPersonMustFinishNamesWhatIsLeftUndoneOnce() {
+    fixture.seed(OrderStatus.PAID);
+    int before = fixture.timeline().size();
+
+    Order parked = closing.park(ORDER_ID, StatusReason.COMPENSATION_FAILED, List.of("void"), "IllegalStateException");
+    closing.park(ORDER_ID, StatusReason.COMPENSATION_FAILED, List.of("void"), "IllegalStateException");
+
+    assertThat(parked.status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
+    assertThat(parked.statusReason()).isEqualTo(StatusReason.COMPENSATION_FAILED);
+    assertThat(fixture.timelineTypesAfter(before)).containsExactly("NEEDS_ATTENTION");
+    assertThat(fixture.timeline().get(fixture.timeline().size() - 1).detail()).isEqualTo(Map.of(
+        "reason", "COMPENSATION_FAILED", "pending", List.of("void"), "error", "IllegalStateException"));
+    // Once a person has settled it, the order can still end.
+    assertThat(closing.close(ORDER_ID, OrderStatus.CANCELLED, StatusReason.COMPENSATION_FAILED).status())
+        .isEqualTo(OrderStatus.CANCELLED);
+  }
+
+  @Test
+  void parkingAnOrderThatAlreadyEndedKeepsItsStatusAndRecordsWhatIsLeft() {
+    fixture.seed(OrderStatus.COMPLETED);
+    int before = fixture.timeline().size();
+
+    Order parked = closing.park(ORDER_ID, StatusReason.COMPENSATION_FAILED, List.of("complete"), null);
+    closing.park(ORDER_ID, StatusReason.COMPENSATION_FAILED, List.of("complete"), null);
+
+    assertThat(parked.status()).isEqualTo(OrderStatus.COMPLETED);
+    assertThat(fixture.timelineTypesAfter(before)).containsExactly("NEEDS_ATTENTION");
   }
 
   @Test

@@ -60,6 +60,30 @@ class DynamoIdempotencyStoreTest {
   }
 
   @Test
+  void aRetryTakesOverTheLeaseOfARunThatDiedAndCompletesIt() {
+    MutableClock clock = MutableClock.at("2025-03-01T09:30:00Z");
+    Duration lease = Duration.ofSeconds(45);
+    Idempotency idempotency = new Idempotency(store, clock, lease, Idempotency.RETENTION);
+    String key = key();
+    String hash = Idempotency.hash("authorize|tok_visa|10.00 USD");
+    AtomicInteger calls = new AtomicInteger();
+    // The first run claims the key and dies mid-call (the JVM is killed): nothing completes it.
+    assertThat(store.begin(key, hash, clock.instant(), clock.instant().plus(lease)).status()).isEqualTo(Status.NEW);
+
+    clock.advance(lease.minusMillis(1));
+    assertThatThrownBy(() -> idempotency.run(key, hash, () -> "auth-" + calls.incrementAndGet()))
+        .isInstanceOf(Idempotency.InProgress.class);
+    clock.advance(Duration.ofMillis(2));
+    Idempotency.Result takenOver = idempotency.run(key, hash, () -> "auth-" + calls.incrementAndGet());
+
+    assertThat(takenOver).isEqualTo(new Idempotency.Result("auth-1", false));
+    clock.advance(Duration.ofHours(1));
+    assertThat(idempotency.run(key, hash, () -> "auth-" + calls.incrementAndGet()))
+        .isEqualTo(new Idempotency.Result("auth-1", true));
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void aClaimIsHeldUntilItsLockRunsOut() {
     String key = key();
     assertThat(store.begin(key, "hash-1", NOW, NOW.plusSeconds(60)).status()).isEqualTo(Status.NEW);

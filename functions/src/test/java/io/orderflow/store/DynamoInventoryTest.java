@@ -168,7 +168,7 @@ class DynamoInventoryTest {
   }
 
   @Test
-  void commitTakesTheUnitsOutOfReservedOnce() {
+  void commitMovesTheUnitsFromReservedToShippedOnce() {
     String sku = sku();
     inventory.setAvailable(sku, 5);
     inventory.reserve("order-" + sku, Map.of(sku, 2), EXPIRES);
@@ -177,7 +177,7 @@ class DynamoInventoryTest {
     assertThat(inventory.commit("order-" + sku, List.of(sku))).isFalse();
     assertThat(inventory.release("order-" + sku, List.of(sku))).isFalse();
 
-    assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 3, 0));
+    assertThat(inventory.level(sku)).isEqualTo(new StockLevel(sku, 3, 0, 2));
   }
 
   @Test

@@ -67,7 +67,11 @@ public final class InMemoryInventory implements Inventory {
     if (reserved == null) {
       return false;
     }
-    reserved.forEach((sku, quantity) -> stock.get(sku)[1] -= quantity);
+    reserved.forEach((sku, quantity) -> {
+      int[] level = stock.get(sku);
+      level[1] -= quantity;
+      level[2] += quantity;
+    });
     return true;
   }
 
@@ -92,19 +96,19 @@ public final class InMemoryInventory implements Inventory {
 
   @Override
   public synchronized StockLevel level(String sku) {
-    int[] level = stock.getOrDefault(sku, new int[2]);
-    return new StockLevel(sku, level[0], level[1]);
+    int[] level = stock.getOrDefault(sku, new int[3]);
+    return new StockLevel(sku, level[0], level[1], level[2]);
   }
 
   @Override
   public synchronized StockLevel setAvailable(String sku, int available) {
-    stock.computeIfAbsent(sku, s -> new int[2])[0] = available;
+    stock.computeIfAbsent(sku, s -> new int[3])[0] = available;
     return level(sku);
   }
 
   @Override
   public synchronized StockLevel restock(String sku, int quantity) {
-    stock.computeIfAbsent(sku, s -> new int[2])[0] += quantity;
+    stock.computeIfAbsent(sku, s -> new int[3])[0] += quantity;
     return level(sku);
   }
 

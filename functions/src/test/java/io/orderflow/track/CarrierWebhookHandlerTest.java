@@ -70,7 +70,7 @@ class CarrierWebhookHandlerTest {
     assertThat(order.shipment().status()).isEqualTo("PICKED_UP");
     // Still parked until the next step parks its own, so a retried scan can resume it again.
     assertThat(order.awaiting()).isEqualTo(new Order.AwaitedEvent(Order.AwaitedEvent.Kind.PICKUP, PICKUP_TOKEN));
-    assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 0));
+    assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 0, 2));
     assertThat(fixture.callbacks.calls()).containsExactly(new Call(PICKUP_TOKEN, true,
         new PickupConfirmation(TRACKING_NUMBER, Instant.parse("2026-11-24T09:12:31Z")), null, null));
     assertThat(fixture.timelineTypesAfter(dispatchedTimeline)).containsExactly("PICKED_UP");
@@ -137,7 +137,7 @@ class CarrierWebhookHandlerTest {
 
     assertThat(fixture.order().status()).isEqualTo(OrderStatus.DELIVERED);
     assertThat(fixture.timelineTypesAfter(dispatchedTimeline)).containsExactly("PICKED_UP", "DELIVERED");
-    assertThat(fixture.inventory.level("SKU-2")).isEqualTo(new StockLevel("SKU-2", 9, 0));
+    assertThat(fixture.inventory.level("SKU-2")).isEqualTo(new StockLevel("SKU-2", 9, 0, 1));
     assertThat(fixture.callbacks.calls()).extracting(Call::taskToken).containsExactly(PICKUP_TOKEN);
     assertThat(fixture.awaits().await(ORDER_ID, Kind.DELIVERY, DELIVERY_TOKEN))
         .as("the delivery happened before the workflow started waiting for it")

@@ -59,7 +59,7 @@ class TrackingRetryTest {
 
     assertThat(retry.receipt().status()).isEqualTo(OrderStatus.IN_TRANSIT);
     assertThat(resumed).containsExactly("pickup-token");
-    assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 0));
+    assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 8, 0, 2));
     assertThat(fixture.timeline().stream().filter(e -> e.type().equals("PICKED_UP"))).hasSize(1);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.orderflow.charge.PaymentService;
 import io.orderflow.order.BusinessError;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Queue;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -73,10 +75,83 @@ class AslContractTest {
             .isFalse());
     assertThat(caught)
         .filteredOn(error -> error.startsWith("io.orderflow."))
-        .isNotEmpty()
-        .allSatisfy(error -> assertThat(BusinessError.class.isAssignableFrom(Class.forName(error)))
-            .as("%s is caught, so it must be a business error", error)
-            .isTrue());
+        .isNotEmpty();
+    states.fields().forEachRemaining(state -> {
+      List<String> retriedHere = new ArrayList<>();
+      state.getValue().path("Retry").forEach(r -> r.get("ErrorEquals").forEach(e -> retriedHere.add(e.asText())));
+      state.getValue().path("Catch").forEach(c -> c.get("ErrorEquals").forEach(e -> {
+        String error = e.asText();
+        if (error.startsWith("io.orderflow.") && !BusinessError.class.isAssignableFrom(loaded(error))) {
+          assertThat(retriedHere).as("%s catches the transient %s only after retrying it", state.getKey(), error)
+              .contains(error);
+        }
+      }));
+    });
+  }
+
+  /**
+   * No failure strands an order: every Task ends, after its retries, in a Catch of States.ALL that
+   * leads to a compensation, except the step that parks the order for a person, which has nowhere
+   * further to go.
+   */
+  @ParameterizedTest
+  @EnumSource(Workflow.class)
+  void everyTaskCatchesEveryFailureAfterItsRetries(Workflow workflow) throws IOException {
+    JsonNode states = JSON.readTree(asl(workflow).toFile()).get("States");
+    List<String> tasks = new ArrayList<>();
+    states.fields().forEachRemaining(state -> {
+      if (state.getValue().path("Type").asText().equals("Task") && !state.getKey().equals(PARK)) {
+        tasks.add(state.getKey());
+        JsonNode catchers = state.getValue().path("Catch");
+        assertThat(catchers.isEmpty()).as("%s has a Catch", state.getKey()).isFalse();
+        JsonNode last = catchers.get(catchers.size() - 1);
+        assertThat(last.get("ErrorEquals").get(0).asText()).as("%s catches States.ALL last", state.getKey())
+            .isEqualTo("States.ALL");
+        assertThat(last.path("ResultPath").asText()).as("%s keeps its input", state.getKey()).isEqualTo("$.error");
+      }
+    });
+    assertThat(tasks).isNotEmpty();
+    assertThat(states.has(PARK)).isTrue();
+    assertThat(states.get(PARK).get("Next").asText()).isEqualTo("NeedsAttention");
+    assertThat(states.get("NeedsAttention").get("Type").asText()).isEqualTo("Succeed");
+  }
+
+  /**
+   * A step retried after a crash mid-call meets the dead call's idempotency claim: its retries on
+   * PaymentGatewayUnavailable must wait longer in total than the claim's lease, for certain (no
+   * jitter), so the last retry takes the claim over instead of failing.
+   */
+  @Test
+  void paymentStepsRetryAnUnavailableProviderForLongerThanTheIdempotencyLease() throws IOException {
+    JsonNode states = JSON.readTree(asl(Workflow.ORDER_FULFILLMENT).toFile()).get("States");
+    for (String step : List.of("Charge", "Capture")) {
+      JsonNode retrier = null;
+      for (JsonNode candidate : states.get(step).get("Retry")) {
+        if (candidate.get("ErrorEquals").toString().contains("io.orderflow.charge.PaymentGatewayUnavailable")) {
+          retrier = candidate;
+        }
+      }
+      assertThat(retrier).as("%s retries PaymentGatewayUnavailable", step).isNotNull();
+      assertThat(retrier.path("JitterStrategy").asText("NONE")).as(step).isEqualTo("NONE");
+      double total = 0;
+      double interval = retrier.get("IntervalSeconds").asDouble();
+      for (int attempt = 0; attempt < retrier.get("MaxAttempts").asInt(); attempt++) {
+        double delay = interval * Math.pow(retrier.path("BackoffRate").asDouble(2.0), attempt);
+        total += retrier.has("MaxDelaySeconds") ? Math.min(delay, retrier.get("MaxDelaySeconds").asDouble()) : delay;
+      }
+      assertThat(total).as("%s's total backoff in seconds", step)
+          .isGreaterThan(PaymentService.IDEMPOTENCY_LEASE.toSeconds());
+    }
+  }
+
+  private static final String PARK = "ParkForAttention";
+
+  private static Class<?> loaded(String className) {
+    try {
+      return Class.forName(className);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(className + " does not exist", e);
+    }
   }
 
   @ParameterizedTest

@@ -47,7 +47,7 @@ class OrderFulfillmentWorkflowTest {
     assertThat(carrierScan(order, "PICKED_UP", null).getStatusCode()).isEqualTo(202);
     Order inTransit = awaitCaptured(order.orderId());
     assertThat(inTransit.ledger().captured()).isEqualTo(Money.of("59.80", "USD"));
-    assertThat(stock(sku)).isEqualTo(new StockLevel(sku, 8, 0));
+    assertThat(stock(sku)).isEqualTo(new StockLevel(sku, 8, 0, 2));
 
     carrierScan(order, "IN_TRANSIT", null);
     carrierScan(order, "OUT_FOR_DELIVERY", null);

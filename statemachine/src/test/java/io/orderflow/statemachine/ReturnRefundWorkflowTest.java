@@ -205,7 +205,7 @@ class ReturnRefundWorkflowTest {
   }
 
   /** An order of {@code quantity} units delivered by the real order workflow and carrier webhook. */
-  private static Order delivered(String sku, int quantity) {
+  static Order delivered(String sku, int quantity) {
     Order order = placeOrder("tok_visa", ADDRESS, line(sku, quantity));
     start(order, PATIENT);
     awaitStatus(order.orderId(), OrderStatus.DISPATCHED);
@@ -214,7 +214,7 @@ class ReturnRefundWorkflowTest {
     return awaitStatus(order.orderId(), OrderStatus.DELIVERED);
   }
 
-  private static String requestReturn(Order order, String sku, int quantity, String reason, String resolution) {
+  static String requestReturn(Order order, String sku, int quantity, String reason, String resolution) {
     APIGatewayProxyResponseEvent response = api("POST", "/orders/{orderId}/returns",
         Map.of("orderId", order.orderId()), String.format(RETURN_LINE, sku, quantity, reason, resolution), false);
     assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(202);
@@ -222,7 +222,7 @@ class ReturnRefundWorkflowTest {
   }
 
   /** Ops receive the parcel once the workflow waits for it, then report what was in it. */
-  private static void receiveAndInspect(String returnId, String sku, int quantity, String condition) {
+  static void receiveAndInspect(String returnId, String sku, int quantity, String condition) {
     awaitReturn(returnId, ReturnStatus.APPROVED);
     assertThat(api("POST", "/ops/returns/{returnId}/receive", Map.of("returnId", returnId), null, true)
         .getStatusCode()).isEqualTo(200);
@@ -232,7 +232,7 @@ class ReturnRefundWorkflowTest {
         .getStatusCode()).isEqualTo(200);
   }
 
-  private static void awaitReturn(String returnId, ReturnStatus status) {
+  static void awaitReturn(String returnId, ReturnStatus status) {
     Awaitility.await("return " + returnId + " reaches " + status).atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(50))
         .until(() -> returnOf(returnId).status() == status);
@@ -245,11 +245,11 @@ class ReturnRefundWorkflowTest {
     return execution;
   }
 
-  private static String executionArn(String returnId) {
+  static String executionArn(String returnId) {
     return stack().executionArn(Workflow.RETURN_REFUND, returnId);
   }
 
-  private static ProductReturn returnOf(String returnId) {
+  static ProductReturn returnOf(String returnId) {
     return stack().adapters().returns().find(returnId).orElseThrow();
   }
 
@@ -258,7 +258,7 @@ class ReturnRefundWorkflowTest {
   }
 
   /** A customer (or ops) calling an after-sales route through the function the gateway invokes. */
-  private static APIGatewayProxyResponseEvent api(
+  static APIGatewayProxyResponseEvent api(
       String method, String resource, Map<String, String> parameters, String body, boolean ops) {
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("sub", ops ? "ops-wf" : CUSTOMER);

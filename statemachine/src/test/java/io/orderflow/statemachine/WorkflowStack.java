@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -181,6 +182,20 @@ public final class WorkflowStack implements BeforeAllCallback, ExtensionContext.
         .withRequestContext(context)
         .withBody("{}");
     return stack.functions().handle(LambdaFunction.API, event);
+  }
+
+  /**
+   * Makes every invocation of {@code function} whose payload names {@code id} (an order or return
+   * id) and contains every one of {@code alsoContaining} fail with {@code failure}'s exception, as a
+   * handler failing for good would, until the returned handle is closed.
+   */
+  static AutoCloseable failing(LambdaFunction function, String id, Supplier<Exception> failure, String... alsoContaining) {
+    return stack.functions().inject((invoked, payload) -> {
+      if (invoked == function && payload.contains("\"" + id + "\"")
+          && java.util.Arrays.stream(alsoContaining).allMatch(payload::contains)) {
+        throw failure.get();
+      }
+    });
   }
 
   static APIGatewayProxyResponseEvent cancel(Order order) {

@@ -14,7 +14,9 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Every function's handler, instantiated once, invoked in-process the way the Lambda runtime
@@ -28,11 +30,28 @@ public final class LocalFunctions implements LambdaInvoker {
   static final String ACCOUNT_ARN_PREFIX = "arn:aws:lambda:us-east-1:000000000000:function:";
   private static final String EVENTS_PACKAGE = "com.amazonaws.services.lambda.runtime.events";
 
+  /**
+   * A failure to inject: asked before each invocation by the workflows (with the function and its
+   * JSON payload), it throws to make that invocation fail as a failing handler would, under the
+   * exception's class name. Tests use it to drive every Catch path of the real ASL.
+   */
+  @FunctionalInterface
+  public interface Fault {
+    void check(LambdaFunction function, String payloadJson) throws Exception;
+  }
+
   private final Map<LambdaFunction, Object> handlers;
+  private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
   public LocalFunctions(Map<LambdaFunction, ?> handlers) {
     this.handlers = new EnumMap<>(LambdaFunction.class);
     this.handlers.putAll(handlers);
+  }
+
+  /** Injects {@code fault} until the returned handle is closed. */
+  public AutoCloseable inject(Fault fault) {
+    faults.add(fault);
+    return () -> faults.remove(fault);
   }
 
   /** The ARN the state machines name this function by locally. */
@@ -58,6 +77,9 @@ public final class LocalFunctions implements LambdaInvoker {
 
   /** Invokes with a JSON payload and returns the JSON result ({@code null} for no output). */
   public String invoke(LambdaFunction function, String payloadJson) throws Exception {
+    for (Fault fault : faults) {
+      fault.check(function, payloadJson);
+    }
     Object handler = handler(function);
     if (handler instanceof RequestStreamHandler streamHandler) {
       ByteArrayOutputStream output = new ByteArrayOutputStream();
