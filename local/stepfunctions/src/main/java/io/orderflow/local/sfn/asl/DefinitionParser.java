@@ -7,6 +7,7 @@ import io.orderflow.local.sfn.json.Json;
 import io.orderflow.local.sfn.json.JsonPaths;
 import io.orderflow.local.sfn.json.PayloadTemplate;
 import io.orderflow.local.sfn.json.ReferencePath;
+import io.orderflow.local.sfn.json.Timestamps;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -129,8 +130,8 @@ final class DefinitionParser {
         }
       }
       if (state instanceof State.Choice choice) {
-        for (JsonNode rule : choice.choices()) {
-          String target = rule.path("Next").asText(null);
+        for (State.Choice.Option option : choice.choices()) {
+          String target = option.next();
           if (target != null && !states.has(target)) {
             problems.add("MISSING_TRANSITION_TARGET: State '" + state.name() + "' has a choice with Next '" + target + "' which is not a state at " + at + "/Choices");
           }
@@ -156,9 +157,9 @@ final class DefinitionParser {
       }
       catchers(state).forEach(c -> todo.push(c.next()));
       if (state instanceof State.Choice choice) {
-        choice.choices().forEach(rule -> {
-          if (rule.path("Next").isTextual()) {
-            todo.push(rule.get("Next").textValue());
+        choice.choices().forEach(option -> {
+          if (option.next() != null) {
+            todo.push(option.next());
           }
         });
         if (choice.defaultState() != null) {
@@ -277,13 +278,14 @@ final class DefinitionParser {
 
   private State.Choice choice(State.Common common, JsonNode node, String at) {
     JsonNode choices = node.get("Choices");
-    List<JsonNode> rules = new ArrayList<>();
+    List<State.Choice.Option> rules = new ArrayList<>();
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
       problems.add("SCHEMA_VALIDATION_FAILED: Choice state '" + common.name() + "' needs a non-empty Choices array at " + at + "/Choices");
     } else {
       for (int i = 0; i < choices.size(); i++) {
-        ChoiceRules.validate(choices.get(i), true, at + "/Choices[" + i + "]", problems);
-        rules.add(choices.get(i));
+        JsonNode choice = choices.get(i);
+        ChoiceRule rule = ChoiceRules.parse(choice, true, at + "/Choices[" + i + "]", problems);
+        rules.add(new State.Choice.Option(rule, choice.path("Next").asText(null)));
       }
     }
     JsonNode defaultState = node.get("Default");
@@ -309,7 +311,7 @@ final class DefinitionParser {
     }
     String timestamp = null;
     if (node.has("Timestamp")) {
-      if (ChoiceRules.timestamp(node.get("Timestamp")) == null) {
+      if (Timestamps.parse(node.get("Timestamp")) == null) {
         problems.add("SCHEMA_VALIDATION_FAILED: Timestamp must be an RFC 3339 timestamp at " + at + "/Timestamp");
       } else {
         timestamp = node.get("Timestamp").textValue();

@@ -40,7 +40,11 @@ public sealed interface State {
       String heartbeatSecondsPath)
       implements State {}
 
-  record Choice(Common common, List<JsonNode> choices, String defaultState) implements State {}
+  record Choice(Common common, List<Choice.Option> choices, String defaultState) implements State {
+
+    /** One element of Choices: the rule and the state it leads to. */
+    public record Option(ChoiceRule rule, String next) {}
+  }
 
   record Wait(
       Common common, Long seconds, String secondsPath, String timestamp, String timestampPath)
