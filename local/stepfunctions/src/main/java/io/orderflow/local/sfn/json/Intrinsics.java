@@ -77,16 +77,21 @@ public final class Intrinsics {
 
   /** Evaluates an invocation against the state input and the context object. */
   public static JsonNode evaluate(String invocation, JsonNode input, JsonNode context) {
+    return evaluate(invocation, input, context, null);
+  }
+
+  /** Evaluates an invocation whose path arguments may also name variables ({@code $total}). */
+  public static JsonNode evaluate(String invocation, JsonNode input, JsonNode context, JsonNode variables) {
     Call call;
     try {
       call = IntrinsicParser.parse(invocation);
     } catch (IllegalArgumentException e) {
       throw failure(e.getMessage());
     }
-    return new Evaluation(input, context).call(call);
+    return new Evaluation(input, context, variables).call(call);
   }
 
-  private record Evaluation(JsonNode input, JsonNode context) {
+  private record Evaluation(JsonNode input, JsonNode context, JsonNode variables) {
 
     JsonNode value(Expr expr) {
       if (expr instanceof Literal literal) {
@@ -94,7 +99,7 @@ public final class Intrinsics {
       }
       if (expr instanceof PathRef ref) {
         try {
-          return JsonPaths.select(ref.path(), input, context);
+          return JsonPaths.select(ref.path(), input, context, variables);
         } catch (JsonPaths.NoMatchException e) {
           throw StatesError.runtime(
               "The JsonPath argument for the field '" + ref.path() + "' could not be found in the input '"

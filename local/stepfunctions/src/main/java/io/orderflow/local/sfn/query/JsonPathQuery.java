@@ -1,6 +1,7 @@
 package io.orderflow.local.sfn.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.local.sfn.asl.Catcher;
 import io.orderflow.local.sfn.asl.ChoiceRule;
 import io.orderflow.local.sfn.asl.State;
@@ -37,7 +38,7 @@ public final class JsonPathQuery implements Query {
 
   @Override
   public JsonNode payload(JsonNode template, JsonNode input, Bindings bindings) {
-    return template == null ? input : PayloadTemplate.evaluate(template, input, bindings.context());
+    return template == null ? input : PayloadTemplate.evaluate(template, input, bindings.context(), bindings.variables());
   }
 
   @Override
@@ -54,10 +55,15 @@ public final class JsonPathQuery implements Query {
   @Override
   public JsonNode value(String expression, JsonNode input, Bindings bindings, String field) {
     if (Intrinsics.isInvocation(expression)) {
-      return Intrinsics.evaluate(expression, input, bindings.context());
+      return Intrinsics.evaluate(expression, input, bindings.context(), bindings.variables());
     }
-    return JsonPaths.find(expression, input, bindings.context())
+    return JsonPaths.find(expression, input, bindings.context(), bindings.variables())
         .orElseThrow(() -> StatesError.runtime("Invalid path '" + expression + "' for " + field + ": no results in '" + Json.write(input) + "'"));
+  }
+
+  @Override
+  public ObjectNode assign(JsonNode assign, JsonNode document, Bindings bindings) {
+    return (ObjectNode) PayloadTemplate.evaluate(assign, document, bindings.context(), bindings.variables());
   }
 
   private static JsonNode selectOrEmpty(JsonNode spec, JsonNode document, Bindings bindings, String field) {
@@ -69,7 +75,7 @@ public final class JsonPathQuery implements Query {
     }
     String path = spec.textValue();
     try {
-      return JsonPaths.select(path, document, bindings.context());
+      return JsonPaths.select(path, document, bindings.context(), bindings.variables());
     } catch (JsonPaths.NoMatchException e) {
       throw StatesError.runtime(
           "Invalid path '" + path + "' : No results for path: " + path + " (" + field + ") in '" + Json.write(document) + "'");
@@ -108,7 +114,7 @@ public final class JsonPathQuery implements Query {
 
   private static boolean compare(ChoiceRule.Comparison rule, JsonNode input, Bindings bindings) {
     ChoiceRule.Operator op = rule.operator();
-    var variable = JsonPaths.find(rule.variable(), input, bindings.context());
+    var variable = JsonPaths.find(rule.variable(), input, bindings.context(), bindings.variables());
     if (op.kind() == ChoiceRule.Kind.IS_PRESENT) {
       return variable.isPresent() == rule.operand().booleanValue();
     }
@@ -119,7 +125,7 @@ public final class JsonPathQuery implements Query {
     JsonNode operand = rule.operand();
     if (rule.operandIsPath()) {
       String path = operand.textValue();
-      operand = JsonPaths.find(path, input, bindings.context()).orElseThrow(() -> invalidPath(path));
+      operand = JsonPaths.find(path, input, bindings.context(), bindings.variables()).orElseThrow(() -> invalidPath(path));
     }
     return compare(op, value, operand);
   }

@@ -33,4 +33,16 @@ public interface Query {
 
   /** True if {@code rule} holds. */
   boolean matches(ChoiceRule rule, JsonNode input, Bindings bindings);
+
+  /**
+   * The values an Assign field gives its variables, evaluated against the bindings as they were
+   * before the state ran (an assignment never sees another of the same state). {@code document}
+   * is what a JSONPath {@code $} means there: the state's result, or the input of a state without one.
+   */
+  com.fasterxml.jackson.databind.node.ObjectNode assign(JsonNode assign, JsonNode document, Bindings bindings);
+
+  /** A JSONata template (Output, Arguments, Items...) or a JSONPath one (Parameters...) evaluated. */
+  default JsonNode template(JsonNode template, JsonNode input, Bindings bindings) {
+    return payload(template, input, bindings);
+  }
 }

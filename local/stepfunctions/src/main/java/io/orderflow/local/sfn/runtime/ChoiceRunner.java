@@ -15,21 +15,22 @@ final class ChoiceRunner implements StateRunner<State.Choice> {
     Query query = context.query();
     Bindings bindings = context.bindings();
     JsonNode effective = query.input(choice.common(), context.input(), bindings);
-    String next = null;
     for (State.Choice.Option option : choice.choices()) {
       if (query.matches(option.rule(), effective, bindings)) {
-        next = option.next();
-        break;
+        // the rule's own Output and Assign (JSONata and variables) take the place of the state's
+        JsonNode output = option.output() != null
+            ? query.template(option.output(), effective, bindings)
+            : query.output(choice.common(), null, null, effective, effective, bindings);
+        output = context.assign(option.assign() != null ? option.assign() : choice.common().assign(), effective, bindings, output);
+        return CompletableFuture.completedFuture(new Outcome(output, option.next()));
       }
     }
-    if (next == null) {
-      next = choice.defaultState();
-    }
-    if (next == null) {
+    if (choice.defaultState() == null) {
       throw new StatesError(StatesError.NO_CHOICE_MATCHED,
           "No Matches! in Choice state '" + choice.name() + "' for input " + Json.write(effective));
     }
-    JsonNode output = query.output(choice.common(), null, null, effective, effective, bindings);
-    return CompletableFuture.completedFuture(new Outcome(output, next));
+    JsonNode output = context.assign(choice.common().assign(), effective, bindings,
+        query.output(choice.common(), null, null, effective, effective, bindings));
+    return CompletableFuture.completedFuture(new Outcome(output, choice.defaultState()));
   }
 }

@@ -127,7 +127,7 @@ public final class Interpreter {
       }
       State state = block.state(name);
       if (branch.depth() == 0) {
-        branch.run().checkpoint(name, input);
+        branch.run().checkpoint(name, input, branch.variables().own());
       }
       branch.enter(state);
       Instant entered = branch.run().now();
@@ -155,7 +155,7 @@ public final class Interpreter {
                 done.complete(result.output());
               } else {
                 if (branch.depth() == 0) {
-                  branch.run().checkpoint(result.next(), result.output());
+                  branch.run().checkpoint(result.next(), result.output(), branch.variables().own());
                 }
                 executor.execute(() -> step(block, result.next(), result.output(), branch, done));
               }

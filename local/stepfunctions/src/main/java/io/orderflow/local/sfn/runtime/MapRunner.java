@@ -34,7 +34,8 @@ final class MapRunner implements StateRunner<State.Map> {
     Branch branch = context.branch();
     Query query = context.query();
     Bindings bindings = context.bindings(retryCount, null);
-    JsonNode items = map.itemsPath() == null ? effective : query.value(map.itemsPath(), effective, bindings, "ItemsPath");
+    JsonNode items = map.items() != null ? query.template(map.items(), effective, bindings)
+        : map.itemsPath() == null ? effective : query.value(map.itemsPath(), effective, bindings, "ItemsPath");
     if (!items.isArray()) {
       throw StatesError.runtime("Map state '" + map.name() + "': the ItemsPath '" + (map.itemsPath() == null ? "$" : map.itemsPath())
           + "' must select an array, not " + Json.typeName(items));
@@ -62,7 +63,8 @@ final class MapRunner implements StateRunner<State.Map> {
         throw new java.util.concurrent.CompletionException(cause);
       }
       branch.record("MapStateSucceeded", null);
-      return query.output(map.common(), map.resultSelector(), map.resultPath(), context.input(), result, bindings);
+      return context.assign(map.common().assign(), query.payload(map.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+          query.output(map.common(), map.resultSelector(), map.resultPath(), context.input(), result, bindings));
     });
   }
 

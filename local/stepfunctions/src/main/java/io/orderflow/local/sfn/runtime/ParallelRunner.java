@@ -66,7 +66,8 @@ final class ParallelRunner implements StateRunner<State.Parallel> {
         throw new java.util.concurrent.CompletionException(cause);
       }
       branch.record("ParallelStateSucceeded", null);
-      return context.query().output(parallel.common(), parallel.resultSelector(), parallel.resultPath(), context.input(), result, bindings);
+      return context.assign(parallel.common().assign(), context.query().payload(parallel.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+          context.query().output(parallel.common(), parallel.resultSelector(), parallel.resultPath(), context.input(), result, bindings));
     });
   }
 }

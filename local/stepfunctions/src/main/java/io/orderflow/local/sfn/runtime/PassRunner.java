@@ -15,7 +15,8 @@ final class PassRunner implements StateRunner<State.Pass> {
     Bindings bindings = context.bindings();
     JsonNode effective = query.input(pass.common(), context.input(), bindings);
     JsonNode result = pass.result() != null ? pass.result().deepCopy() : query.payload(pass.parameters(), effective, bindings);
-    JsonNode output = query.output(pass.common(), null, pass.resultPath(), context.input(), result, bindings);
+    JsonNode output = context.assign(pass.common().assign(), effective, bindings,
+        query.output(pass.common(), null, pass.resultPath(), context.input(), result, bindings));
     return CompletableFuture.completedFuture(new Outcome(output, pass.common().next()));
   }
 }

@@ -107,7 +107,9 @@ final class RetryCatch {
       }
       for (Catcher catcher : catchers) {
         if (ErrorMatching.matches(catcher.errorEquals(), error)) {
-          JsonNode output = context.query().caught(catcher, context.input(), error, context.bindings(retries, null));
+          var bindings = context.bindings(retries, null).withErrorOutput(error.output());
+          JsonNode output = context.assign(catcher.assign(), error.output(), bindings,
+              context.query().caught(catcher, context.input(), error, bindings));
           result.complete(new Outcome(output, catcher.next()));
           return;
         }

@@ -8,6 +8,7 @@ import io.orderflow.local.sfn.clock.EngineClock;
 import io.orderflow.local.sfn.json.Json;
 import io.orderflow.local.sfn.query.Bindings;
 import io.orderflow.local.sfn.query.JsonPathQuery;
+import io.orderflow.local.sfn.query.JsonataQuery;
 import io.orderflow.local.sfn.query.Query;
 import io.orderflow.local.sfn.tasks.TaskResource;
 import java.time.Duration;
@@ -53,12 +54,26 @@ final class StateContext {
   }
 
   Query query() {
-    return JsonPathQuery.INSTANCE;
+    return state.common().jsonata() ? JsonataQuery.INSTANCE : JsonPathQuery.INSTANCE;
   }
 
   /** The bindings of an attempt ({@code retryCount} retries so far, a task token or null). */
   Bindings bindings(int retryCount, String taskToken) {
-    return Bindings.of(contextObject(branch, retryCount, taskToken));
+    return new Bindings(contextObject(branch, retryCount, taskToken), branch.variables().visible(), input, null, null);
+  }
+
+  /**
+   * Ends a state's work: evaluates its {@code assign} (against the same bindings its output was
+   * evaluated with, so neither sees the other) and only then gives the variables their values.
+   * {@code document} is what JSONPath's {@code $} means in the Assign.
+   *
+   * @return {@code output}
+   */
+  JsonNode assign(JsonNode assign, JsonNode document, Bindings bindings, JsonNode output) {
+    if (assign != null) {
+      branch.variables().assign(query().assign(assign, document, bindings));
+    }
+    return output;
   }
 
   Bindings bindings() {
@@ -91,7 +106,7 @@ final class StateContext {
 
   /** The bindings of a Map iteration's ItemSelector: this state's, with the iteration's {@code $$.Map.Item}. */
   Bindings iterationBindings(Branch iteration) {
-    return Bindings.of(contextObject(iteration, 0, null));
+    return new Bindings(contextObject(iteration, 0, null), branch.variables().visible(), input, null, null);
   }
 
   Branch branch() {

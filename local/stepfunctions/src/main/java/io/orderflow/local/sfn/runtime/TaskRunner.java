@@ -110,7 +110,8 @@ final class TaskRunner implements StateRunner<State.Task> {
             throw error;
           }
           events.succeeded(result);
-          return query.output(task.common(), task.resultSelector(), task.resultPath(), context.input(), result, bindings);
+          return context.assign(task.common().assign(), query.payload(task.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+              query.output(task.common(), task.resultSelector(), task.resultPath(), context.input(), result, bindings));
         });
   }
 

@@ -17,7 +17,8 @@ final class WaitRunner implements StateRunner<State.Wait> {
     Bindings bindings = context.bindings();
     JsonNode effective = context.query().input(wait.common(), context.input(), bindings);
     Duration delay = delay(wait, effective, context, bindings);
-    JsonNode output = context.query().output(wait.common(), null, null, effective, effective, bindings);
+    JsonNode output = context.assign(wait.common().assign(), effective, bindings,
+        context.query().output(wait.common(), null, null, effective, effective, bindings));
     return context.sleep(delay).thenApply(v -> new Outcome(output, wait.common().next()));
   }
 
