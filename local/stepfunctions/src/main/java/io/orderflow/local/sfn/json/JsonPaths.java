@@ -110,11 +110,14 @@ public final class JsonPaths {
     if (path.equals("$")) {
       return root.deepCopy();
     }
-    JsonPath compiled = JsonPath.compile(path);
+    JsonPath compiled = JsonPath.compile(unescapeQuotes(path));
     Object result;
     try {
       result = JsonPath.using(CONFIGURATION).parse(root).read(compiled);
     } catch (PathNotFoundException e) {
+      if (!compiled.isDefinite()) {
+        return Json.MAPPER.createArrayNode(); // AWS: $.items[*] on {} is [], not an error
+      }
       throw new NoMatchException(path);
     }
     if (result == null) {
@@ -122,6 +125,14 @@ public final class JsonPaths {
     }
     JsonNode node = result instanceof JsonNode n ? n : Json.MAPPER.valueToTree(result);
     return node.deepCopy();
+  }
+
+  /**
+   * A bracket key may escape a double quote ({@code $['a\"b']} names the key {@code a"b}), which
+   * AWS resolves; the JSONPath library reads only the unescaped form.
+   */
+  private static String unescapeQuotes(String path) {
+    return path.contains("\\\"") ? path.replace("\\\"", "\"") : path;
   }
 
   private static String stripContext(String path) {

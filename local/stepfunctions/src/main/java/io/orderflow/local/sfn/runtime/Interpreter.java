@@ -133,9 +133,10 @@ public final class Interpreter {
       Instant entered = branch.run().now();
       ObjectNode details = Json.object().put("name", name).put("input", Json.write(input));
       details.set("inputDetails", Json.object().put("truncated", false));
-      branch.record(state.type() + "StateEntered", details);
+      long enteredEventId = branch.record(state.type() + "StateEntered", details);
       CompletableFuture<Outcome> outcome;
       try {
+        checkSize(input, "The input of the state '" + name + "'");
         outcome = runState(state, input, branch, entered);
       } catch (RuntimeException e) {
         outcome = CompletableFuture.failedFuture(e);
@@ -144,9 +145,10 @@ public final class Interpreter {
           (result, failure) -> {
             try {
               if (failure != null) {
-                done.completeExceptionally(unwrap(failure));
+                done.completeExceptionally(located(unwrap(failure), name, enteredEventId));
                 return;
               }
+              checkSize(result.output(), "The state/task '" + name + "' returned a result");
               ObjectNode exited = Json.object().put("name", name).put("output", Json.write(result.output()));
               exited.set("outputDetails", Json.object().put("truncated", false));
               branch.record(state.type() + "StateExited", exited);
@@ -197,6 +199,34 @@ public final class Interpreter {
     }
     throw new IllegalStateException("unknown state type " + state.type());
   }
+
+  /** AWS's payload limit: a state's input or output of more than 256 KiB is States.DataLimitExceeded. */
+  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+  private static void checkSize(JsonNode payload, String what) {
+    if (Json.write(payload).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED,
+          what + " with a size exceeding the maximum number of bytes service limit.");
+    }
+  }
+
+  /**
+   * Errors of the engine's own evaluation (a path that selects nothing, a bad intrinsic or
+   * JSONata argument) say which state failed, as AWS words them:
+   * {@code An error occurred while executing the state 'X' (entered at the event id #N). ...}
+   */
+  private static Throwable located(Throwable failure, String state, long enteredEventId) {
+    if (failure instanceof StatesError error
+        && (StatesError.RUNTIME.equals(error.error()) || StatesError.INTRINSIC_FAILURE.equals(error.error())
+            || "States.QueryEvaluationError".equals(error.error()))
+        && (error.cause() == null || !error.cause().startsWith(LOCATED))) {
+      return new StatesError(error.error(), LOCATED + " the state '" + state + "' (entered at the event id #" + enteredEventId + "). "
+          + (error.cause() == null ? "" : error.cause()));
+    }
+    return failure;
+  }
+
+  private static final String LOCATED = "An error occurred while executing";
 
   static Throwable unwrap(Throwable failure) {
     Throwable t = failure;

@@ -92,7 +92,10 @@ final class StateContext {
     execution.put("StartTime", ISO_MILLIS.format(run.startDate()));
     execution.put("RedriveCount", 0);
     context.putObject("StateMachine").put("Id", run.machine().arn()).put("Name", run.machine().name());
-    context.putObject("State").put("EnteredTime", ISO_MILLIS.format(entered)).put("Name", state.name()).put("RetryCount", retryCount);
+    ObjectNode stateObject = context.putObject("State").put("EnteredTime", ISO_MILLIS.format(entered)).put("Name", state.name());
+    if (state instanceof State.Task || state instanceof State.Parallel || state instanceof State.Map) {
+      stateObject.put("RetryCount", retryCount); // only states that can retry have one; a Pass state's $$.State has none
+    }
     if (taskToken != null) {
       context.putObject("Task").put("Token", taskToken);
     }

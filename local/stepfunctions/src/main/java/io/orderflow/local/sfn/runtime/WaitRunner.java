@@ -28,7 +28,10 @@ final class WaitRunner implements StateRunner<State.Wait> {
     }
     if (wait.secondsPath() != null) {
       JsonNode value = context.query().value(wait.secondsPath(), input, bindings, "SecondsPath");
-      if (!value.isIntegralNumber() || value.asLong() < 0) {
+      if (value.isNumber() && value.asDouble() < 0) {
+        throw StatesError.runtime("The SecondsPath parameter references a negative value: " + wait.secondsPath() + " == " + Json.write(value));
+      }
+      if (!value.isIntegralNumber()) {
         throw StatesError.runtime("The SecondsPath parameter does not reference a valid non-negative integer: " + Json.write(value));
       }
       return Duration.ofSeconds(value.asLong());
