@@ -194,6 +194,12 @@ public final class ExecutionRun {
     return true;
   }
 
+  /** TIMED_OUT with ExecutionTimedOut (States.Timeout); no effect on a closed execution. */
+  public void finishTimedOut(String cause) {
+    finish(ExecutionStatus.TIMED_OUT, "ExecutionTimedOut", Json.object().put("error", StatesError.TIMEOUT).put("cause", cause),
+        null, StatesError.TIMEOUT, cause);
+  }
+
   /** StopExecution: ABORTED with ExecutionAborted; no effect on a closed execution. */
   public void finishAborted(ObjectNode details, String error, String cause) {
     finish(ExecutionStatus.ABORTED, "ExecutionAborted", details, null, error, cause);

@@ -170,9 +170,17 @@ public final class Interpreter {
     }
   }
 
+  /** Runs single states for TestState, on this interpreter's services. */
+  public StateTester tester() {
+    return new StateTester(services, this::runBlock);
+  }
+
   /** The state evaluates itself against a context made for this visit. */
   private CompletableFuture<Outcome> runState(State state, JsonNode input, Branch branch, Instant entered) {
-    StateContext context = new StateContext(services, this::runBlock, state, branch, entered, input);
+    return runner(state, new StateContext(services, this::runBlock, state, branch, entered, input));
+  }
+
+  static CompletableFuture<Outcome> runner(State state, StateContext context) {
     if (state instanceof State.Task task) {
       return TASK.run(task, context);
     }
