@@ -201,6 +201,14 @@ public final class StepFunctionsEngine implements AutoCloseable {
    * over). With inspection level DEBUG or TRACE the answer also shows the data after each step.
    */
   public StateTester.Result testState(String stateDefinition, String input, String inspectionLevel, String variables) {
+    return testState(stateDefinition, input, inspectionLevel, variables, null);
+  }
+
+  /**
+   * TestState as above; {@code definition} may also be a whole state machine, of which the state
+   * {@code stateName} (default: its StartAt) is tested, in the machine's query language.
+   */
+  public StateTester.Result testState(String stateDefinition, String input, String inspectionLevel, String variables, String stateName) {
     if (stateDefinition == null) {
       throw new SfnServiceException("ValidationException", "The definition is required");
     }
@@ -222,7 +230,20 @@ public final class StepFunctionsEngine implements AutoCloseable {
     if (!state.isObject()) {
       throw new SfnServiceException("InvalidDefinition", "The definition of TestState must be a state (a JSON object)");
     }
-    String name = "TestState";
+    String name = stateName != null ? stateName : "TestState";
+    if (state.has("States") && state.get("States").isObject()) {
+      String picked = stateName != null ? stateName : state.path("StartAt").asText();
+      JsonNode chosen = state.get("States").get(picked);
+      if (chosen == null || !chosen.isObject()) {
+        throw new SfnServiceException("ValidationException", "The state '" + picked + "' is not in the definition");
+      }
+      ObjectNode copy = ((ObjectNode) chosen).deepCopy();
+      if (state.has("QueryLanguage") && !copy.has("QueryLanguage")) {
+        copy.set("QueryLanguage", state.get("QueryLanguage"));
+      }
+      state = copy;
+      name = picked;
+    }
     StateMachineDefinition original = validate(singleStateMachine(name, (ObjectNode) state));
     ObjectNode once = ((ObjectNode) state).deepCopy();
     once.remove(List.of("Retry", "Catch"));

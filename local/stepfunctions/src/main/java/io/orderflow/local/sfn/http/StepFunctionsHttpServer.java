@@ -216,7 +216,7 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
       }
       case "TestState" -> {
         StateTester.Result result = engine.testState(required(r, "definition"), text(r, "input"), text(r, "inspectionLevel"),
-            text(r, "variables"));
+            text(r, "variables"), text(r, "stateName"));
         ObjectNode out = Json.object().put("status", result.status());
         if (result.output() != null) {
           out.put("output", Json.write(result.output()));
