@@ -155,6 +155,10 @@ public final class ExecutionRun {
     return checkpoint;
   }
 
+  void checkpoint(String state, JsonNode stateInput) {
+    checkpoint(state, stateInput, null);
+  }
+
   void checkpoint(String state, JsonNode stateInput, JsonNode variables) {
     this.checkpoint = new Checkpoint(state, stateInput, variables);
   }
