@@ -126,6 +126,9 @@ final class ExecutionArchive {
     if (saved.checkpoint() != null) {
       ObjectNode checkpoint = json.putObject("checkpoint").put("state", saved.checkpoint().state());
       checkpoint.set("input", saved.checkpoint().input());
+      if (saved.checkpoint().variables() != null) {
+        checkpoint.set("variables", saved.checkpoint().variables());
+      }
     }
     return json;
   }
@@ -154,6 +157,6 @@ final class ExecutionArchive {
     }
     JsonNode checkpoint = json.path("checkpoint");
     return new Saved(machine, description, history,
-        checkpoint.isObject() ? new Checkpoint(checkpoint.path("state").textValue(), checkpoint.path("input")) : null);
+        checkpoint.isObject() ? new Checkpoint(checkpoint.path("state").textValue(), checkpoint.path("input"), checkpoint.get("variables")) : null);
   }
 }

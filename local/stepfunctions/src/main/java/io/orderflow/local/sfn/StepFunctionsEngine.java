@@ -9,6 +9,7 @@ import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.json.Json;
 import io.orderflow.local.sfn.runtime.ExecutionRun;
 import io.orderflow.local.sfn.runtime.Interpreter;
+import io.orderflow.local.sfn.runtime.StateTester;
 import io.orderflow.local.sfn.runtime.TaskTokens;
 import io.orderflow.local.sfn.tasks.TaskResources;
 import java.net.URI;
@@ -177,6 +178,115 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * ValidateStateMachineDefinition: OK, or FAIL with a diagnostic per problem, in AWS's codes.
+   * Nothing is created; a definition that passes here is one CreateStateMachine accepts.
+   */
+  public DefinitionValidation validateStateMachineDefinition(String definition) {
+    if (definition == null) {
+      throw new SfnServiceException("ValidationException", "The definition is required");
+    }
+    try {
+      StateMachineDefinition.parse(definition, resources::supports);
+      return new DefinitionValidation("OK", List.of());
+    } catch (InvalidDefinitionException e) {
+      return new DefinitionValidation("FAIL", e.problems().stream().map(DefinitionValidation.Diagnostic::of).toList());
+    }
+  }
+
+  /**
+   * TestState: runs one state (its definition alone, as JSON) once with {@code input} and
+   * {@code variables} (a JSON object, or null) and says what happened: SUCCEEDED with its output
+   * and next state, FAILED, RETRIABLE (a retrier would retry) or CAUGHT_ERROR (a catcher takes
+   * over). With inspection level DEBUG or TRACE the answer also shows the data after each step.
+   */
+  public StateTester.Result testState(String stateDefinition, String input, String inspectionLevel, String variables) {
+    return testState(stateDefinition, input, inspectionLevel, variables, null);
+  }
+
+  /**
+   * TestState as above; {@code definition} may also be a whole state machine, of which the state
+   * {@code stateName} (default: its StartAt) is tested, in the machine's query language.
+   */
+  public StateTester.Result testState(String stateDefinition, String input, String inspectionLevel, String variables, String stateName) {
+    if (stateDefinition == null) {
+      throw new SfnServiceException("ValidationException", "The definition is required");
+    }
+    String level = inspectionLevel == null ? "INFO" : inspectionLevel;
+    if (!List.of("INFO", "DEBUG", "TRACE").contains(level)) {
+      throw new SfnServiceException("ValidationException", "1 validation error detected: Value '" + level
+          + "' at 'inspectionLevel' failed to satisfy constraint: Member must satisfy enum value set: [INFO, DEBUG, TRACE]");
+    }
+    JsonNode state;
+    JsonNode inputNode;
+    JsonNode variablesNode;
+    try {
+      state = Json.parse(stateDefinition);
+      inputNode = Json.parse(input == null ? "{}" : input);
+      variablesNode = variables == null ? null : Json.parse(variables);
+    } catch (IllegalArgumentException e) {
+      throw new SfnServiceException("InvalidDefinition", "Invalid JSON: " + e.getMessage());
+    }
+    if (!state.isObject()) {
+      throw new SfnServiceException("InvalidDefinition", "The definition of TestState must be a state (a JSON object)");
+    }
+    String name = stateName != null ? stateName : "TestState";
+    if (state.has("States") && state.get("States").isObject()) {
+      String picked = stateName != null ? stateName : state.path("StartAt").asText();
+      JsonNode chosen = state.get("States").get(picked);
+      if (chosen == null || !chosen.isObject()) {
+        throw new SfnServiceException("ValidationException", "The state '" + picked + "' is not in the definition");
+      }
+      ObjectNode copy = ((ObjectNode) chosen).deepCopy();
+      if (state.has("QueryLanguage") && !copy.has("QueryLanguage")) {
+        copy.set("QueryLanguage", state.get("QueryLanguage"));
+      }
+      state = copy;
+      name = picked;
+    }
+    StateMachineDefinition original = validate(singleStateMachine(name, (ObjectNode) state));
+    ObjectNode once = ((ObjectNode) state).deepCopy();
+    once.remove(List.of("Retry", "Catch"));
+    StateMachineDefinition parsed = validate(singleStateMachine(name, once));
+    String machineArn = "arn:aws:states:" + region + ":" + account + ":stateMachine:TestState";
+    ExecutionRun run = new ExecutionRun(executionArn(machineArn, UUID.randomUUID().toString()), "TestState",
+        new ExecutionRun.MachineSnapshot(machineArn, "TestState", "arn:aws:iam::" + account + ":role/orderflow-local-stepfunctions",
+            Json.write(once), parsed), Json.write(inputNode), clock);
+    try {
+      return interpreter.tester()
+          .test(run, original.root().state(name), inputNode, variablesNode, !level.equals("INFO"))
+          .get(5, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException e) {
+      run.finishAborted(Json.object(), null, "TestState ran for more than 5 minutes");
+      throw new SfnServiceException("ValidationException", "The state did not finish within 5 minutes");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SfnServiceException("ValidationException", "Interrupted");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      run.finishAborted(Json.object(), null, null); // releases anything the state still waits on
+    }
+  }
+
+  /** A machine whose StartAt is {@code state}, with a Succeed state for every state it can go to. */
+  private static String singleStateMachine(String name, ObjectNode state) {
+    ObjectNode machine = Json.object().put("StartAt", name);
+    ObjectNode states = machine.putObject("States");
+    states.set(name, state);
+    java.util.List<String> targets = new ArrayList<>();
+    targets.add(state.path("Next").asText(null));
+    targets.add(state.path("Default").asText(null));
+    state.path("Catch").forEach(c -> targets.add(c.path("Next").asText(null)));
+    state.path("Choices").forEach(c -> targets.add(c.path("Next").asText(null)));
+    for (String target : targets) {
+      if (target != null && !target.equals(name)) {
+        states.putObject(target).put("Type", "Succeed");
+      }
+    }
+    return Json.write(machine);
+  }
+
   /** CreateStateMachine with a default role and type STANDARD. */
   public String createStateMachine(String name, String definition) {
     return createStateMachine(name, definition, null, null);
@@ -288,6 +398,30 @@ public final class StepFunctionsEngine implements AutoCloseable {
       executions.put(arn, run);
     }
     interpreter.start(run);
+    return run.describe();
+  }
+
+  /**
+   * StartSyncExecution: an EXPRESS state machine's execution run to its end (at most 5 minutes, as
+   * on AWS) and described; a STANDARD machine is StateMachineTypeNotSupported.
+   */
+  public ExecutionDescription startSyncExecution(String stateMachineArn, String name, String input) {
+    Machine machine = machine(stateMachineArn);
+    if (!machine.type().equals("EXPRESS")) {
+      throw new SfnServiceException("StateMachineTypeNotSupported",
+          "This operation is not supported by this type of state machine: " + stateMachineArn);
+    }
+    ExecutionDescription started = startExecution(stateMachineArn, name, input);
+    ExecutionRun run = executions.get(started.executionArn());
+    try {
+      run.done().get(5, java.util.concurrent.TimeUnit.MINUTES);
+    } catch (java.util.concurrent.TimeoutException e) {
+      run.finishTimedOut("An Express execution started synchronously ran for more than 5 minutes");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
     return run.describe();
   }
 

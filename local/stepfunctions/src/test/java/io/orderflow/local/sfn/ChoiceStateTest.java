@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.local.sfn.asl.ChoiceRules;
 import io.orderflow.local.sfn.json.Json;
+import io.orderflow.local.sfn.query.Bindings;
+import io.orderflow.local.sfn.query.JsonPathQuery;
 import io.orderflow.local.sfn.runtime.StatesError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,7 @@ class ChoiceStateTest {
        "lo":"a","hi":"z","five":5,"four":4,"six":6,"yes":true,"tEarly":"2024-01-01T00:00:00Z","tSame":"2024-05-01T12:00:00+02:00"}""");
 
   private static boolean matches(String rule) {
-    return ChoiceRules.matches(Json.parse(rule), INPUT, Json.object());
+    return JsonPathQuery.INSTANCE.matches(ChoiceRules.parse(Json.parse(rule)), INPUT, Bindings.of(Json.object()));
   }
 
   @ParameterizedTest(name = "{0} {1} {2} -> {3}")
@@ -108,7 +110,7 @@ class ChoiceStateTest {
   })
   void stringMatchesUsesStarWildcardsAndEscapes(String value, String pattern, boolean expected) {
     JsonNode rule = Json.object().put("Variable", "$.v").put("StringMatches", pattern.replace("\\\\", "\\"));
-    assertThat(ChoiceRules.matches(rule, Json.object().put("v", value), Json.object())).isEqualTo(expected);
+    assertThat(JsonPathQuery.INSTANCE.matches(ChoiceRules.parse(rule), Json.object().put("v", value), Bindings.of(Json.object()))).isEqualTo(expected);
   }
 
   @Test

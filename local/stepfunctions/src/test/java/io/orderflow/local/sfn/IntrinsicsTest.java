@@ -49,7 +49,8 @@ class IntrinsicsTest {
       "States.Hash('input data', 'SHA-256')|\"b4a697a057313163aee33cd8d40c66e9f0f177e00cac2de32475ffff6169c3e3\"",
       "States.JsonMerge($.obj, States.StringToJson('{\"foo\":1,\"x\":2}'), false)|{\"foo\":1,\"x\":2}",
       "States.MathAdd($.num, -7)|-2",
-      "States.MathAdd(1.5, 2)|3.5",
+      // AWS rounds each MathAdd argument half up first (issue #17: 1.49 + 1.5 = 3): 1.5 + 2 = 2 + 2
+      "States.MathAdd(1.5, 2)|4",
       "States.StringSplit($.text, ',')|[\"1\",\"2\",\"3\",\"4\",\"5\"]",
       "States.StringSplit('This.is+a,test=string', '.+,=')|[\"This\",\"is\",\"a\",\"test\",\"string\"]",
   })

@@ -1,48 +1,40 @@
 package io.orderflow.local.sfn.asl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.orderflow.local.sfn.json.Json;
+import io.orderflow.local.sfn.asl.ChoiceRule.Kind;
+import io.orderflow.local.sfn.asl.ChoiceRule.Operator;
 import io.orderflow.local.sfn.json.JsonPaths;
-import io.orderflow.local.sfn.runtime.StatesError;
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import io.orderflow.local.sfn.json.Timestamps;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Choice rules: validation at create time and evaluation at run time.
- *
- * <p>As on AWS, a comparison whose variable has the wrong type is simply false (a string is never
- * NumericEquals anything), while a Variable that points at nothing is a States.Runtime error,
- * unless the rule is IsPresent, which exists precisely to test for that.
+ * Parses Choice rules into {@link ChoiceRule}s, collecting what is wrong with them the way the
+ * service reports it. Evaluating them is the query language's business, not the definition's.
  */
 public final class ChoiceRules {
 
-  private static final Set<String> STRING_OPS =
-      Set.of("StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals",
-          "StringGreaterThanEquals");
-  private static final Set<String> NUMERIC_OPS =
-      Set.of("NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals",
-          "NumericGreaterThanEquals");
-  private static final Set<String> TIMESTAMP_OPS =
-      Set.of("TimestampEquals", "TimestampLessThan", "TimestampGreaterThan",
-          "TimestampLessThanEquals", "TimestampGreaterThanEquals");
-  private static final Set<String> TYPE_TESTS =
-      Set.of("IsPresent", "IsNull", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp");
-
   private ChoiceRules() {}
 
-  // ---------------------------------------------------------------- validation
+  /** Parses one rule (a test helper and the parser's entry); throws if it is not valid. */
+  public static ChoiceRule parse(JsonNode rule) {
+    List<String> problems = new ArrayList<>();
+    ChoiceRule parsed = parse(rule, false, "", problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionException(problems);
+    }
+    return parsed;
+  }
 
-  static void validate(JsonNode rule, boolean topLevel, String where, List<String> problems) {
+  /**
+   * Parses a JSONPath rule; null if it is not valid, with every reason added to {@code problems}.
+   * A top-level rule carries the Next (read by the caller); a nested one must not.
+   */
+  static ChoiceRule parse(JsonNode rule, boolean topLevel, String where, List<String> problems) {
     if (!rule.isObject()) {
       problems.add("SCHEMA_VALIDATION_FAILED: A choice rule must be an object at " + where);
-      return;
+      return null;
     }
     if (topLevel) {
       if (!rule.path("Next").isTextual()) {
@@ -55,7 +47,8 @@ public final class ChoiceRules {
     int operators = 0;
     for (Iterator<String> it = rule.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (field.equals("Next") || field.equals("Variable") || field.equals("Comment")) {
+      if (field.equals("Next") || field.equals("Variable") || field.equals("Comment")
+          || (topLevel && (field.equals("Assign") || field.equals("Output")))) {
         continue;
       }
       if (isOperator(field)) {
@@ -67,210 +60,76 @@ public final class ChoiceRules {
     }
     if (operators != 1) {
       problems.add("SCHEMA_VALIDATION_FAILED: A choice rule must have exactly one comparison operator or And/Or/Not at " + where);
-      return;
+      return null;
     }
     JsonNode value = rule.get(operator);
     switch (operator) {
       case "And", "Or" -> {
-        if (!value.isArray() || value.isEmpty()) {
-          problems.add("SCHEMA_VALIDATION_FAILED: " + operator + " must be a non-empty array at " + where);
-        } else {
-          for (int i = 0; i < value.size(); i++) {
-            validate(value.get(i), false, where + "/" + operator + "[" + i + "]", problems);
-          }
-        }
         if (rule.has("Variable")) {
           problems.add("SCHEMA_VALIDATION_FAILED: " + operator + " cannot have a Variable at " + where);
         }
+        if (!value.isArray() || value.isEmpty()) {
+          problems.add("SCHEMA_VALIDATION_FAILED: " + operator + " must be a non-empty array at " + where);
+          return null;
+        }
+        List<ChoiceRule> inner = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+          inner.add(parse(value.get(i), false, where + "/" + operator + "[" + i + "]", problems));
+        }
+        return operator.equals("And") ? new ChoiceRule.And(List.copyOf(nonNull(inner))) : new ChoiceRule.Or(List.copyOf(nonNull(inner)));
       }
       case "Not" -> {
-        validate(value, false, where + "/Not", problems);
         if (rule.has("Variable")) {
           problems.add("SCHEMA_VALIDATION_FAILED: Not cannot have a Variable at " + where);
         }
+        ChoiceRule inner = parse(value, false, where + "/Not", problems);
+        return inner == null ? null : new ChoiceRule.Not(inner);
       }
       default -> {
         JsonNode variable = rule.get("Variable");
-        if (variable == null || !variable.isTextual() || !JsonPaths.isValid(variable.textValue())) {
+        boolean variableOk = variable != null && variable.isTextual() && JsonPaths.isValid(variable.textValue());
+        if (!variableOk) {
           problems.add("SCHEMA_VALIDATION_FAILED: A comparison needs a Variable that is a valid JSONPath at " + where);
         }
-        validateOperand(operator, value, where + "/" + operator, problems);
+        boolean isPath = operator.endsWith("Path") && Operator.named(operator) == null;
+        Operator op = Operator.named(isPath ? operator.substring(0, operator.length() - 4) : operator);
+        boolean operandOk = validOperand(op, isPath, value);
+        if (!operandOk) {
+          problems.add("SCHEMA_VALIDATION_FAILED: The value of " + operator + " has the wrong type at " + where + "/" + operator);
+        }
+        return variableOk && operandOk ? new ChoiceRule.Comparison(variable.textValue(), op, value, isPath) : null;
       }
     }
   }
 
-  private static void validateOperand(String op, JsonNode value, String where, List<String> problems) {
-    boolean ok;
-    if (op.endsWith("Path")) {
-      ok = value.isTextual() && JsonPaths.isValid(value.textValue());
-    } else if (STRING_OPS.contains(op) || op.equals("StringMatches")) {
-      ok = value.isTextual();
-    } else if (NUMERIC_OPS.contains(op)) {
-      ok = value.isNumber();
-    } else if (TIMESTAMP_OPS.contains(op)) {
-      ok = value.isTextual() && timestamp(value) != null;
-    } else { // BooleanEquals and the type tests
-      ok = value.isBoolean();
+  private static List<ChoiceRule> nonNull(List<ChoiceRule> rules) {
+    return rules.stream().filter(r -> r != null).toList();
+  }
+
+  private static boolean validOperand(Operator op, boolean isPath, JsonNode value) {
+    if (isPath) {
+      return value.isTextual() && JsonPaths.isValid(value.textValue());
     }
-    if (!ok) {
-      problems.add("SCHEMA_VALIDATION_FAILED: The value of " + op + " has the wrong type at " + where);
-    }
+    return switch (op.kind()) {
+      case STRING, MATCHES -> value.isTextual();
+      case NUMERIC -> value.isNumber();
+      case TIMESTAMP -> Timestamps.parse(value) != null;
+      default -> value.isBoolean(); // BooleanEquals and the type tests
+    };
   }
 
   private static boolean isOperator(String field) {
     if (field.equals("And") || field.equals("Or") || field.equals("Not")) {
       return true;
     }
-    String base = field.endsWith("Path") ? field.substring(0, field.length() - 4) : field;
-    return STRING_OPS.contains(base)
-        || NUMERIC_OPS.contains(base)
-        || TIMESTAMP_OPS.contains(base)
-        || base.equals("BooleanEquals")
-        || field.equals("StringMatches")
-        || TYPE_TESTS.contains(field);
-  }
-
-  // ---------------------------------------------------------------- evaluation
-
-  /** True if {@code rule} holds for this input. */
-  public static boolean matches(JsonNode rule, JsonNode input, JsonNode context) {
-    if (rule.has("And")) {
-      for (JsonNode inner : rule.get("And")) {
-        if (!matches(inner, input, context)) {
-          return false;
-        }
-      }
+    if (Operator.named(field) != null) {
       return true;
     }
-    if (rule.has("Or")) {
-      for (JsonNode inner : rule.get("Or")) {
-        if (matches(inner, input, context)) {
-          return true;
-        }
-      }
+    if (!field.endsWith("Path")) {
       return false;
     }
-    if (rule.has("Not")) {
-      return !matches(rule.get("Not"), input, context);
-    }
-    String variablePath = rule.get("Variable").textValue();
-    String operator = operatorOf(rule);
-    JsonNode operand = rule.get(operator);
-    var variable = JsonPaths.find(variablePath, input, context);
-    if (operator.equals("IsPresent")) {
-      return variable.isPresent() == operand.booleanValue();
-    }
-    JsonNode value =
-        variable.orElseThrow(
-            () -> StatesError.runtime("Invalid path '" + variablePath
-                + "': The choice state's condition path references an invalid value."));
-    if (TYPE_TESTS.contains(operator)) {
-      return typeTest(operator, value) == operand.booleanValue();
-    }
-    String base = operator;
-    if (operator.endsWith("Path")) {
-      base = operator.substring(0, operator.length() - 4);
-      String path = operand.textValue();
-      operand =
-          JsonPaths.find(path, input, context)
-              .orElseThrow(() -> StatesError.runtime("Invalid path '" + path
-                  + "': The choice state's condition path references an invalid value."));
-    }
-    return compare(base, value, operand);
-  }
-
-  private static String operatorOf(JsonNode rule) {
-    for (Iterator<String> it = rule.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (isOperator(field)) {
-        return field;
-      }
-    }
-    throw new IllegalStateException("validated rule without operator: " + rule);
-  }
-
-  private static boolean typeTest(String test, JsonNode value) {
-    return switch (test) {
-      case "IsNull" -> value.isNull();
-      case "IsNumeric" -> value.isNumber();
-      case "IsString" -> value.isTextual();
-      case "IsBoolean" -> value.isBoolean();
-      case "IsTimestamp" -> timestamp(value) != null;
-      default -> throw new IllegalArgumentException(test);
-    };
-  }
-
-  private static boolean compare(String op, JsonNode value, JsonNode operand) {
-    if (op.equals("StringMatches")) {
-      return value.isTextual() && wildcard(operand.textValue()).matcher(value.textValue()).matches();
-    }
-    if (op.equals("BooleanEquals")) {
-      return value.isBoolean() && operand.isBoolean() && value.booleanValue() == operand.booleanValue();
-    }
-    int order;
-    if (STRING_OPS.contains(op)) {
-      if (!value.isTextual() || !operand.isTextual()) {
-        return false;
-      }
-      order = value.textValue().compareTo(operand.textValue());
-    } else if (NUMERIC_OPS.contains(op)) {
-      if (!value.isNumber() || !operand.isNumber()) {
-        return false;
-      }
-      BigDecimal a = value.decimalValue();
-      order = a.compareTo(operand.decimalValue());
-    } else {
-      Instant a = timestamp(value);
-      Instant b = timestamp(operand);
-      if (a == null || b == null) {
-        return false;
-      }
-      order = a.compareTo(b);
-    }
-    if (op.endsWith("LessThanEquals")) {
-      return order <= 0;
-    }
-    if (op.endsWith("GreaterThanEquals")) {
-      return order >= 0;
-    }
-    if (op.endsWith("LessThan")) {
-      return order < 0;
-    }
-    if (op.endsWith("GreaterThan")) {
-      return order > 0;
-    }
-    return order == 0;
-  }
-
-  /** An RFC 3339 timestamp ("2016-08-18T17:33:00Z", offsets and fractions allowed), else null. */
-  public static Instant timestamp(JsonNode value) {
-    if (value == null || !value.isTextual()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** StringMatches: {@code *} matches any run of characters, {@code \*} and {@code \\} are literals. */
-  static Pattern wildcard(String pattern) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < pattern.length(); i++) {
-      char c = pattern.charAt(i);
-      if (c == '\\' && i + 1 < pattern.length()) {
-        regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
-      } else if (c == '*') {
-        regex.append(".*");
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString(), Pattern.DOTALL);
-  }
-
-  static String describe(JsonNode rule) {
-    return Json.write(rule);
+    Operator base = Operator.named(field.substring(0, field.length() - 4));
+    // only the comparisons have a Path variant: there is no IsNullPath or StringMatchesPath
+    return base != null && !base.isTypeTest() && base.kind() != Kind.MATCHES;
   }
 }

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.orderflow.local.sfn.json.Intrinsics;
 import io.orderflow.local.sfn.json.Json;
 import io.orderflow.local.sfn.json.JsonPaths;
+import io.orderflow.local.sfn.json.JsonataExpressions;
 import io.orderflow.local.sfn.json.PayloadTemplate;
 import io.orderflow.local.sfn.json.ReferencePath;
+import io.orderflow.local.sfn.json.Timestamps;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,8 +55,31 @@ final class DefinitionParser {
                       "ToleratedFailurePercentagePath", "ResultSelector", "ResultPath", "Retry",
                       "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label")));
 
+  /** The fields of JSONata states: no paths, no Parameters/ResultSelector/ResultPath; Arguments, Output, Items instead. */
+  private static final Map<String, Set<String>> JSONATA_FIELDS =
+      Map.of(
+          "Pass", union(COMMON, FLOW, Set.of("Output", "Assign")),
+          "Task",
+              union(COMMON, FLOW,
+                  Set.of("Resource", "Arguments", "Output", "Assign", "Retry", "Catch", "TimeoutSeconds",
+                      "HeartbeatSeconds", "Credentials")),
+          "Choice", union(COMMON, Set.of("Choices", "Default", "Output", "Assign")),
+          "Wait", union(COMMON, FLOW, Set.of("Seconds", "Timestamp", "Output", "Assign")),
+          "Succeed", union(COMMON, Set.of("Output")),
+          "Fail", union(COMMON, Set.of("Error", "Cause")),
+          "Parallel", union(COMMON, FLOW, Set.of("Branches", "Arguments", "Output", "Assign", "Retry", "Catch")),
+          "Map",
+              union(COMMON, FLOW,
+                  Set.of("ItemProcessor", "Items", "ItemSelector", "MaxConcurrency", "ToleratedFailureCount",
+                      "ToleratedFailurePercentage", "Output", "Assign", "Retry", "Catch", "ItemReader",
+                      "ItemBatcher", "ResultWriter", "Label")));
+
+  /** A variable name: a letter or underscore, then letters, digits and underscores. */
+  private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,79}");
+
   private final Predicate<String> resourceSupported;
   private final List<String> problems = new ArrayList<>();
+  private boolean machineJsonata;
 
   DefinitionParser(Predicate<String> resourceSupported) {
     this.resourceSupported = resourceSupported;
@@ -72,9 +97,7 @@ final class DefinitionParser {
           List.of("SCHEMA_VALIDATION_FAILED: The definition must be a JSON object"));
     }
     unknownFields(root, Set.of("Comment", "StartAt", "States", "TimeoutSeconds", "Version", "QueryLanguage"), "");
-    if (root.has("QueryLanguage") && !"JSONPath".equals(root.get("QueryLanguage").asText())) {
-      problems.add("SCHEMA_VALIDATION_FAILED: Only the JSONPath query language is supported at /QueryLanguage");
-    }
+    machineJsonata = isJsonata(root, false, "");
     Integer timeout = positiveInt(root, "TimeoutSeconds", "");
     StatesBlock block = block(root, "");
     if (!problems.isEmpty()) {
@@ -129,8 +152,8 @@ final class DefinitionParser {
         }
       }
       if (state instanceof State.Choice choice) {
-        for (JsonNode rule : choice.choices()) {
-          String target = rule.path("Next").asText(null);
+        for (State.Choice.Option option : choice.choices()) {
+          String target = option.next();
           if (target != null && !states.has(target)) {
             problems.add("MISSING_TRANSITION_TARGET: State '" + state.name() + "' has a choice with Next '" + target + "' which is not a state at " + at + "/Choices");
           }
@@ -156,9 +179,9 @@ final class DefinitionParser {
       }
       catchers(state).forEach(c -> todo.push(c.next()));
       if (state instanceof State.Choice choice) {
-        choice.choices().forEach(rule -> {
-          if (rule.path("Next").isTextual()) {
-            todo.push(rule.get("Next").textValue());
+        choice.choices().forEach(option -> {
+          if (option.next() != null) {
+            todo.push(option.next());
           }
         });
         if (choice.defaultState() != null) {
@@ -197,13 +220,20 @@ final class DefinitionParser {
       return null;
     }
     String type = typeNode.textValue();
-    Set<String> allowed = FIELDS.get(type);
+    boolean jsonata = isJsonata(node, machineJsonata, at);
+    Set<String> allowed = jsonata ? JSONATA_FIELDS.get(type) : FIELDS.get(type);
     if (allowed == null) {
       problems.add("SCHEMA_VALIDATION_FAILED: State '" + name + "' has unknown Type '" + type + "' at " + at + "/Type");
       return null;
     }
+    if (!jsonata && !type.equals("Succeed") && !type.equals("Fail")) {
+      allowed = union(allowed, Set.of("Assign"));
+    }
     unknownFields(node, allowed, at);
-    State.Common common = common(name, type, node, at);
+    State.Common common = common(name, type, node, at, jsonata);
+    if (jsonata) {
+      return jsonataState(common, node, at);
+    }
     return switch (type) {
       case "Pass" -> new State.Pass(common, template(node, "Parameters", at), node.get("Result"), resultPath(node, "ResultPath", at));
       case "Task" -> task(common, node, at);
@@ -217,7 +247,215 @@ final class DefinitionParser {
     };
   }
 
-  private State.Common common(String name, String type, JsonNode node, String at) {
+  private boolean isJsonata(JsonNode node, boolean inherited, String at) {
+    JsonNode language = node.get("QueryLanguage");
+    if (language == null) {
+      return inherited;
+    }
+    if (!language.isTextual() || !(language.textValue().equals("JSONPath") || language.textValue().equals("JSONata"))) {
+      problems.add("SCHEMA_VALIDATION_FAILED: QueryLanguage must be JSONPath or JSONata at " + at + "/QueryLanguage");
+      return inherited;
+    }
+    if (inherited && language.textValue().equals("JSONPath")) {
+      problems.add("SCHEMA_VALIDATION_FAILED: A state cannot use JSONPath when the state machine uses JSONata at " + at + "/QueryLanguage");
+    }
+    return language.textValue().equals("JSONata");
+  }
+
+  /** A JSONata state: the same records, fields read the JSONata way (see {@link State}). */
+  private State jsonataState(State.Common common, JsonNode node, String at) {
+    return switch (common.type()) {
+      case "Pass", "Succeed" -> common.type().equals("Pass") ? new State.Pass(common, null, null, null) : new State.Succeed(common);
+      case "Task" -> {
+        JsonNode resource = node.get("Resource");
+        if (resource == null || !resource.isTextual()) {
+          problems.add("SCHEMA_VALIDATION_FAILED: Task state '" + common.name() + "' needs a Resource at " + at + "/Resource");
+        } else if (!resourceSupported.test(resource.textValue())) {
+          problems.add("SCHEMA_VALIDATION_FAILED: The resource '" + resource.textValue() + "' is not supported at " + at + "/Resource");
+        }
+        yield new State.Task(common, resource == null ? null : resource.asText(), jsonataTemplate(node, "Arguments", at), null, null,
+            retriers(node, at), catchers(node, at, true), positiveIntUnlessExpression(node, "TimeoutSeconds", at),
+            expression(node, "TimeoutSeconds", at), positiveIntUnlessExpression(node, "HeartbeatSeconds", at),
+            expression(node, "HeartbeatSeconds", at));
+      }
+      case "Choice" -> jsonataChoice(common, node, at);
+      case "Wait" -> {
+        int given = (node.has("Seconds") ? 1 : 0) + (node.has("Timestamp") ? 1 : 0);
+        if (given != 1) {
+          problems.add("SCHEMA_VALIDATION_FAILED: Wait state '" + common.name() + "' needs exactly one of Seconds, Timestamp at " + at);
+        }
+        String secondsExpression = expression(node, "Seconds", at);
+        Long seconds = null;
+        if (node.has("Seconds") && secondsExpression == null) {
+          JsonNode value = node.get("Seconds");
+          if (!value.isIntegralNumber() || value.longValue() < 0) {
+            problems.add("SCHEMA_VALIDATION_FAILED: Seconds must be a non-negative integer or a JSONata expression at " + at + "/Seconds");
+          } else {
+            seconds = value.longValue();
+          }
+        }
+        String timestampExpression = expression(node, "Timestamp", at);
+        String timestamp = null;
+        if (node.has("Timestamp") && timestampExpression == null) {
+          if (Timestamps.parse(node.get("Timestamp")) == null) {
+            problems.add("SCHEMA_VALIDATION_FAILED: Timestamp must be an RFC 3339 timestamp at " + at + "/Timestamp");
+          } else {
+            timestamp = node.get("Timestamp").textValue();
+          }
+        }
+        yield new State.Wait(common, seconds, secondsExpression, timestamp, timestampExpression);
+      }
+      case "Fail" -> {
+        String error = expression(node, "Error", at);
+        String cause = expression(node, "Cause", at);
+        yield new State.Fail(common, error == null ? text(node, "Error") : null, error, cause == null ? text(node, "Cause") : null, cause);
+      }
+      case "Parallel" -> {
+        JsonNode branches = node.get("Branches");
+        List<StatesBlock> blocks = new ArrayList<>();
+        if (branches == null || !branches.isArray() || branches.isEmpty()) {
+          problems.add("SCHEMA_VALIDATION_FAILED: Parallel state '" + common.name() + "' needs a non-empty Branches array at " + at + "/Branches");
+        } else {
+          for (int i = 0; i < branches.size(); i++) {
+            unknownFields(branches.get(i), Set.of("StartAt", "States", "Comment"), at + "/Branches[" + i + "]");
+            blocks.add(block(branches.get(i), at + "/Branches[" + i + "]"));
+          }
+        }
+        yield new State.Parallel(common, List.copyOf(blocks), jsonataTemplate(node, "Arguments", at), null, null, retriers(node, at),
+            catchers(node, at, true));
+      }
+      case "Map" -> {
+        JsonNode processor = node.get("ItemProcessor");
+        StatesBlock block = new StatesBlock("", Map.of());
+        if (processor == null || !processor.isObject()) {
+          problems.add("SCHEMA_VALIDATION_FAILED: Map state '" + common.name() + "' needs an ItemProcessor at " + at + "/ItemProcessor");
+        } else {
+          unknownFields(processor, Set.of("StartAt", "States", "Comment", "ProcessorConfig"), at + "/ItemProcessor");
+          block = block(processor, at + "/ItemProcessor");
+        }
+        if (node.has("ItemReader") || node.has("ResultWriter") || node.has("ItemBatcher")) {
+          problems.add("SCHEMA_VALIDATION_FAILED: ItemReader, ItemBatcher and ResultWriter (Distributed Map) are not supported by the local engine at " + at);
+        }
+        JsonNode items = jsonataTemplate(node, "Items", at);
+        if (items != null && !items.isArray() && !(items.isTextual() && JsonataExpressions.isExpression(items.textValue()))) {
+          problems.add("SCHEMA_VALIDATION_FAILED: Items must be an array or a JSONata expression at " + at + "/Items");
+        }
+        Double percentage = null;
+        if (node.has("ToleratedFailurePercentage") && expression(node, "ToleratedFailurePercentage", at) == null) {
+          JsonNode p = node.get("ToleratedFailurePercentage");
+          if (!p.isNumber() || p.doubleValue() < 0 || p.doubleValue() > 100) {
+            problems.add("SCHEMA_VALIDATION_FAILED: ToleratedFailurePercentage must be a number from 0 to 100 at " + at);
+          } else {
+            percentage = p.doubleValue();
+          }
+        }
+        yield new State.Map(common, block, null, items, jsonataTemplate(node, "ItemSelector", at),
+            nonNegativeIntUnlessExpression(node, "MaxConcurrency", at), expression(node, "MaxConcurrency", at),
+            nonNegativeIntUnlessExpression(node, "ToleratedFailureCount", at), expression(node, "ToleratedFailureCount", at),
+            percentage, expression(node, "ToleratedFailurePercentage", at), null, null, retriers(node, at), catchers(node, at, true));
+      }
+      default -> throw new IllegalStateException(common.type());
+    };
+  }
+
+  private State.Choice jsonataChoice(State.Common common, JsonNode node, String at) {
+    JsonNode choices = node.get("Choices");
+    List<State.Choice.Option> options = new ArrayList<>();
+    if (choices == null || !choices.isArray() || choices.isEmpty()) {
+      problems.add("SCHEMA_VALIDATION_FAILED: Choice state '" + common.name() + "' needs a non-empty Choices array at " + at + "/Choices");
+    } else {
+      for (int i = 0; i < choices.size(); i++) {
+        JsonNode choice = choices.get(i);
+        String where = at + "/Choices[" + i + "]";
+        unknownFields(choice, Set.of("Condition", "Next", "Assign", "Output", "Comment"), where);
+        if (!choice.path("Next").isTextual()) {
+          problems.add("SCHEMA_VALIDATION_FAILED: A choice rule must have a Next at " + where);
+        }
+        String condition = expression(choice, "Condition", where);
+        if (condition == null) {
+          problems.add("SCHEMA_VALIDATION_FAILED: A JSONata choice rule needs a Condition that is a JSONata expression at " + where + "/Condition");
+        }
+        options.add(new State.Choice.Option(new ChoiceRule.Condition(condition), choice.path("Next").asText(null),
+            assign(choice, where, true), jsonataTemplate(choice, "Output", where)));
+      }
+    }
+    JsonNode defaultState = node.get("Default");
+    return new State.Choice(common, List.copyOf(options), defaultState == null ? null : defaultState.asText());
+  }
+
+  /** A field given as a {@code {% expression %}} string: the text, else null (and a problem if it doesn't parse). */
+  private String expression(JsonNode node, String field, String at) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual() || !JsonataExpressions.isExpression(value.textValue())) {
+      return null;
+    }
+    try {
+      JsonataExpressions.validate(value.textValue());
+    } catch (IllegalArgumentException e) {
+      problems.add("SCHEMA_VALIDATION_FAILED: " + e.getMessage() + " at " + at + "/" + field);
+    }
+    return value.textValue();
+  }
+
+  private Integer positiveIntUnlessExpression(JsonNode node, String field, String at) {
+    return node.path(field).isTextual() ? null : positiveInt(node, field, at);
+  }
+
+  private Integer nonNegativeIntUnlessExpression(JsonNode node, String field, String at) {
+    return node.path(field).isTextual() ? null : nonNegativeInt(node, field, at);
+  }
+
+  /** A JSON template whose {@code {% %}} strings are JSONata expressions (Arguments, Output, ItemSelector, Assign values). */
+  private JsonNode jsonataTemplate(JsonNode node, String field, String at) {
+    JsonNode value = node.get(field);
+    if (value != null) {
+      checkExpressions(value, at + "/" + field);
+    }
+    return value;
+  }
+
+  private void checkExpressions(JsonNode value, String at) {
+    if (value.isTextual() && JsonataExpressions.isExpression(value.textValue())) {
+      try {
+        JsonataExpressions.validate(value.textValue());
+      } catch (IllegalArgumentException e) {
+        problems.add("SCHEMA_VALIDATION_FAILED: " + e.getMessage() + " at " + at);
+      }
+    } else if (value.isObject()) {
+      value.fields().forEachRemaining(f -> checkExpressions(f.getValue(), at + "/" + f.getKey()));
+    } else if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        checkExpressions(value.get(i), at + "[" + i + "]");
+      }
+    }
+  }
+
+  /** Assign: an object of variable names (JSONPath: {@code name.$} for a path) to values. */
+  private JsonNode assign(JsonNode node, String at, boolean jsonata) {
+    JsonNode assign = node.get("Assign");
+    if (assign == null) {
+      return null;
+    }
+    if (!assign.isObject()) {
+      problems.add("SCHEMA_VALIDATION_FAILED: Assign must be an object at " + at + "/Assign");
+      return null;
+    }
+    for (Iterator<String> it = assign.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      String name = !jsonata && key.endsWith(".$") ? key.substring(0, key.length() - 2) : key;
+      if (!VARIABLE.matcher(name).matches() || name.equals("states")) {
+        problems.add("SCHEMA_VALIDATION_FAILED: '" + name + "' is not a valid variable name at " + at + "/Assign/" + key);
+      }
+    }
+    if (jsonata) {
+      checkExpressions(assign, at + "/Assign");
+    } else {
+      PayloadTemplate.validate(assign, at + "/Assign", problems);
+    }
+    return assign;
+  }
+
+  private State.Common common(String name, String type, JsonNode node, String at, boolean jsonata) {
     boolean terminalType = type.equals("Succeed") || type.equals("Fail") || type.equals("Choice");
     JsonNode next = node.get("Next");
     boolean end = node.path("End").asBoolean(false);
@@ -237,8 +475,11 @@ final class DefinitionParser {
         name,
         type,
         next != null && next.isTextual() && !terminalType ? next.textValue() : null,
-        path(node, "InputPath", at),
-        path(node, "OutputPath", at));
+        jsonata ? null : path(node, "InputPath", at),
+        jsonata ? null : path(node, "OutputPath", at),
+        jsonata,
+        assign(node, at, jsonata),
+        jsonata ? jsonataTemplate(node, "Output", at) : null);
   }
 
   private State.Task task(State.Common common, JsonNode node, String at) {
@@ -268,7 +509,7 @@ final class DefinitionParser {
         template(node, "ResultSelector", at),
         resultPath(node, "ResultPath", at),
         retriers(node, at),
-        catchers(node, at),
+        catchers(node, at, false),
         timeout,
         timeoutPath,
         heartbeat,
@@ -277,13 +518,14 @@ final class DefinitionParser {
 
   private State.Choice choice(State.Common common, JsonNode node, String at) {
     JsonNode choices = node.get("Choices");
-    List<JsonNode> rules = new ArrayList<>();
+    List<State.Choice.Option> rules = new ArrayList<>();
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
       problems.add("SCHEMA_VALIDATION_FAILED: Choice state '" + common.name() + "' needs a non-empty Choices array at " + at + "/Choices");
     } else {
       for (int i = 0; i < choices.size(); i++) {
-        ChoiceRules.validate(choices.get(i), true, at + "/Choices[" + i + "]", problems);
-        rules.add(choices.get(i));
+        JsonNode choice = choices.get(i);
+        ChoiceRule rule = ChoiceRules.parse(choice, true, at + "/Choices[" + i + "]", problems);
+        rules.add(new State.Choice.Option(rule, choice.path("Next").asText(null), choice.isObject() ? assign(choice, at + "/Choices[" + i + "]", false) : null, null));
       }
     }
     JsonNode defaultState = node.get("Default");
@@ -309,7 +551,7 @@ final class DefinitionParser {
     }
     String timestamp = null;
     if (node.has("Timestamp")) {
-      if (ChoiceRules.timestamp(node.get("Timestamp")) == null) {
+      if (Timestamps.parse(node.get("Timestamp")) == null) {
         problems.add("SCHEMA_VALIDATION_FAILED: Timestamp must be an RFC 3339 timestamp at " + at + "/Timestamp");
       } else {
         timestamp = node.get("Timestamp").textValue();
@@ -340,7 +582,7 @@ final class DefinitionParser {
       }
     }
     return new State.Parallel(common, List.copyOf(blocks), template(node, "Parameters", at), template(node, "ResultSelector", at),
-        resultPath(node, "ResultPath", at), retriers(node, at), catchers(node, at));
+        resultPath(node, "ResultPath", at), retriers(node, at), catchers(node, at, false));
   }
 
   private State.Map map(State.Common common, JsonNode node, String at) {
@@ -376,6 +618,7 @@ final class DefinitionParser {
         common,
         block,
         referencePath(node, "ItemsPath", at),
+        null,
         selector,
         nonNegativeInt(node, "MaxConcurrency", at),
         referencePath(node, "MaxConcurrencyPath", at),
@@ -386,7 +629,7 @@ final class DefinitionParser {
         template(node, "ResultSelector", at),
         resultPath(node, "ResultPath", at),
         retriers(node, at),
-        catchers(node, at));
+        catchers(node, at, false));
   }
 
   private List<Retrier> retriers(JsonNode node, String at) {
@@ -433,7 +676,7 @@ final class DefinitionParser {
     return List.copyOf(out);
   }
 
-  private List<Catcher> catchers(JsonNode node, String at) {
+  private List<Catcher> catchers(JsonNode node, String at, boolean jsonata) {
     JsonNode catchNode = node.get("Catch");
     if (catchNode == null) {
       return List.of();
@@ -446,13 +689,14 @@ final class DefinitionParser {
     for (int i = 0; i < catchNode.size(); i++) {
       JsonNode c = catchNode.get(i);
       String where = at + "/Catch[" + i + "]";
-      unknownFields(c, Set.of("ErrorEquals", "Next", "ResultPath", "Comment"), where);
+      unknownFields(c, Set.of("ErrorEquals", "Next", jsonata ? "Output" : "ResultPath", "Assign", "Comment"), where);
       List<String> errors = errorEquals(c, where, i == catchNode.size() - 1, "catcher");
       if (!c.path("Next").isTextual()) {
         problems.add("SCHEMA_VALIDATION_FAILED: A catcher needs a Next at " + where);
         continue;
       }
-      out.add(new Catcher(errors, c.get("Next").textValue(), resultPath(c, "ResultPath", where)));
+      out.add(new Catcher(errors, c.get("Next").textValue(), jsonata ? null : resultPath(c, "ResultPath", where),
+          assign(c, where, jsonata), jsonata ? jsonataTemplate(c, "Output", where) : null));
     }
     return List.copyOf(out);
   }
@@ -478,7 +722,7 @@ final class DefinitionParser {
     if (value == null || value.isNull()) {
       return value == null ? null : NullNode.getInstance();
     }
-    if (!value.isTextual() || !JsonPaths.isValid(value.textValue()) || JsonPaths.isContextPath(value.textValue())) {
+    if (!value.isTextual() || !JsonPaths.isValid(value.textValue())) {
       problems.add("SCHEMA_VALIDATION_FAILED: " + field + " must be a valid JSONPath at " + at + "/" + field);
     }
     return value;

@@ -7,6 +7,11 @@ import java.util.List;
  * One state of a definition, already validated. Path fields use three values: Java {@code null}
  * when the field is absent (the default {@code $} applies), a JSON null when the definition says
  * {@code null}, or the path text.
+ *
+ * <p>A JSONata state ({@link Common#jsonata()}) keeps its fields in the same records: Arguments in
+ * {@code parameters}, Items in {@code Map.items}, and a {@code {% expression %}} given for a
+ * single value (Seconds, Timestamp, TimeoutSeconds, MaxConcurrency, Error, Cause...) in the
+ * matching {@code ...Path} field, which is where a JSONPath state keeps the path to that value.
  */
 public sealed interface State {
 
@@ -20,8 +25,16 @@ public sealed interface State {
     return common().type();
   }
 
-  /** Fields every state has. {@code next} is null for a state that ends its block. */
-  record Common(String name, String type, String next, JsonNode inputPath, JsonNode outputPath) {}
+  /**
+   * Fields every state has. {@code next} is null for a state that ends its block; {@code assign}
+   * (variables) and {@code output} (JSONata Output) are null when absent.
+   */
+  record Common(String name, String type, String next, JsonNode inputPath, JsonNode outputPath, boolean jsonata, JsonNode assign, JsonNode output) {
+
+    public Common(String name, String type, String next, JsonNode inputPath, JsonNode outputPath) {
+      this(name, type, next, inputPath, outputPath, false, null, null);
+    }
+  }
 
   record Pass(Common common, JsonNode parameters, JsonNode result, JsonNode resultPath)
       implements State {}
@@ -40,7 +53,11 @@ public sealed interface State {
       String heartbeatSecondsPath)
       implements State {}
 
-  record Choice(Common common, List<JsonNode> choices, String defaultState) implements State {}
+  record Choice(Common common, List<Choice.Option> choices, String defaultState) implements State {
+
+    /** One element of Choices: the rule, the state it leads to, and what it assigns and outputs. */
+    public record Option(ChoiceRule rule, String next, JsonNode assign, JsonNode output) {}
+  }
 
   record Wait(
       Common common, Long seconds, String secondsPath, String timestamp, String timestampPath)
@@ -65,6 +82,7 @@ public sealed interface State {
       Common common,
       StatesBlock processor,
       String itemsPath,
+      JsonNode items,
       JsonNode itemSelector,
       Integer maxConcurrency,
       String maxConcurrencyPath,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.orderflow.local.sfn.DefinitionValidation;
 import io.orderflow.local.sfn.ExecutionDescription;
 import io.orderflow.local.sfn.ExecutionStatus;
 import io.orderflow.local.sfn.HistoryEvent;
@@ -13,6 +14,7 @@ import io.orderflow.local.sfn.SfnServiceException;
 import io.orderflow.local.sfn.StateMachineDescription;
 import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.local.sfn.json.Json;
+import io.orderflow.local.sfn.runtime.StateTester;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -197,6 +199,46 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
         if (page.nextToken() != null) {
           out.put("nextToken", page.nextToken());
         }
+        yield out;
+      }
+      case "ValidateStateMachineDefinition" -> {
+        DefinitionValidation validation = engine.validateStateMachineDefinition(required(r, "definition"));
+        ObjectNode out = Json.object().put("result", validation.result());
+        ArrayNode diagnostics = out.putArray("diagnostics");
+        for (DefinitionValidation.Diagnostic d : validation.diagnostics()) {
+          ObjectNode item = diagnostics.addObject().put("severity", d.severity()).put("code", d.code()).put("message", d.message());
+          if (d.location() != null) {
+            item.put("location", d.location());
+          }
+        }
+        out.put("truncated", false);
+        yield out;
+      }
+      case "TestState" -> {
+        StateTester.Result result = engine.testState(required(r, "definition"), text(r, "input"), text(r, "inspectionLevel"),
+            text(r, "variables"), text(r, "stateName"));
+        ObjectNode out = Json.object().put("status", result.status());
+        if (result.output() != null) {
+          out.put("output", Json.write(result.output()));
+        }
+        if (result.error() != null) {
+          out.put("error", result.error());
+        }
+        if (result.cause() != null) {
+          out.put("cause", result.cause());
+        }
+        if (result.nextState() != null) {
+          out.put("nextState", result.nextState());
+        }
+        if (result.inspectionData() != null) {
+          out.set("inspectionData", result.inspectionData());
+        }
+        yield out;
+      }
+      case "StartSyncExecution" -> {
+        ExecutionDescription d = engine.startSyncExecution(required(r, "stateMachineArn"), text(r, "name"), text(r, "input"));
+        ObjectNode out = describeExecution(d);
+        out.putObject("billingDetails").put("billedMemoryUsedInMB", 64).put("billedDurationInMilliseconds", 100);
         yield out;
       }
       case "SendTaskSuccess" -> {

@@ -77,16 +77,21 @@ public final class Intrinsics {
 
   /** Evaluates an invocation against the state input and the context object. */
   public static JsonNode evaluate(String invocation, JsonNode input, JsonNode context) {
+    return evaluate(invocation, input, context, null);
+  }
+
+  /** Evaluates an invocation whose path arguments may also name variables ({@code $total}). */
+  public static JsonNode evaluate(String invocation, JsonNode input, JsonNode context, JsonNode variables) {
     Call call;
     try {
       call = IntrinsicParser.parse(invocation);
     } catch (IllegalArgumentException e) {
       throw failure(e.getMessage());
     }
-    return new Evaluation(input, context).call(call);
+    return new Evaluation(input, context, variables).call(call);
   }
 
-  private record Evaluation(JsonNode input, JsonNode context) {
+  private record Evaluation(JsonNode input, JsonNode context, JsonNode variables) {
 
     JsonNode value(Expr expr) {
       if (expr instanceof Literal literal) {
@@ -94,7 +99,7 @@ public final class Intrinsics {
       }
       if (expr instanceof PathRef ref) {
         try {
-          return JsonPaths.select(ref.path(), input, context);
+          return JsonPaths.select(ref.path(), input, context, variables);
         } catch (JsonPaths.NoMatchException e) {
           throw StatesError.runtime(
               "The JsonPath argument for the field '" + ref.path() + "' could not be found in the input '"
@@ -182,7 +187,8 @@ public final class Intrinsics {
         case "States.MathRandom" -> mathRandom(args);
         case "States.MathAdd" -> {
           count(name, args, 2);
-          BigDecimal sum = number(name, args.get(0)).add(number(name, args.get(1)));
+          // AWS rounds each argument to an integer first, halves up: 1.49 + 1.5 = 1 + 2, -0.5 + 0 = 0
+          BigDecimal sum = rounded(number(name, args.get(0))).add(rounded(number(name, args.get(1))));
           yield numberNode(sum);
         }
         case "States.StringSplit" -> {
@@ -240,13 +246,40 @@ public final class Intrinsics {
       return TextNode.valueOf(out.toString());
     }
 
-    private static String render(JsonNode value) {
-      return value.isTextual() ? value.textValue() : Json.write(value);
+    /**
+     * How AWS prints a States.Format argument: a string as it is, an object or array in its own
+     * notation rather than JSON: {@code {Arg1=1, Arg2=[]}}, {@code [a, 1, null]}.
+     */
+    static String render(JsonNode value) {
+      if (value.isTextual()) {
+        return value.textValue();
+      }
+      if (value.isObject()) {
+        StringBuilder out = new StringBuilder("{");
+        value.fields().forEachRemaining(e -> {
+          if (out.length() > 1) {
+            out.append(", ");
+          }
+          out.append(e.getKey()).append('=').append(render(e.getValue()));
+        });
+        return out.append('}').toString();
+      }
+      if (value.isArray()) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < value.size(); i++) {
+          out.append(i > 0 ? ", " : "").append(render(value.get(i)));
+        }
+        return out.append(']').toString();
+      }
+      return Json.write(value);
     }
 
     private JsonNode stringToJson(List<JsonNode> args) {
       count("States.StringToJson", args, 1);
       String text = string("States.StringToJson", args.get(0));
+      if (text.isBlank()) {
+        return NODES.nullNode(); // AWS: States.StringToJson('') and (' ') are null
+      }
       try {
         return Json.parse(text);
       } catch (IllegalArgumentException e) {
@@ -326,8 +359,9 @@ public final class Intrinsics {
       if (args.size() != 2 && args.size() != 3) {
         throw failure("States.MathRandom takes a start, an end and an optional seed");
       }
-      long start = integer("States.MathRandom", args.get(0));
-      long end = integer("States.MathRandom", args.get(1));
+      // like MathAdd, non-integer bounds are rounded (States.MathRandom(12.5, 44.51) runs on AWS)
+      long start = rounded(number("States.MathRandom", args.get(0))).longValueExact();
+      long end = rounded(number("States.MathRandom", args.get(1))).longValueExact();
       if (end <= start) {
         throw failure("The end of States.MathRandom must be greater than its start");
       }
@@ -360,6 +394,11 @@ public final class Intrinsics {
       return NODES.numberNode(integer);
     }
     return NODES.numberNode(value);
+  }
+
+  /** The nearest integer, halves rounded up (towards positive infinity). */
+  private static BigDecimal rounded(BigDecimal value) {
+    return value.add(new BigDecimal("0.5")).setScale(0, java.math.RoundingMode.FLOOR);
   }
 
   private static void count(String name, List<JsonNode> args, int expected) {

@@ -53,6 +53,11 @@ public final class PayloadTemplate {
 
   /** Builds the payload for one state run. */
   public static JsonNode evaluate(JsonNode template, JsonNode input, JsonNode context) {
+    return evaluate(template, input, context, null);
+  }
+
+  /** Builds the payload for one state run, with the variables in scope ({@code "x.$": "$total"}). */
+  public static JsonNode evaluate(JsonNode template, JsonNode input, JsonNode context, JsonNode variables) {
     if (template instanceof ObjectNode object) {
       ObjectNode out = Json.object();
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
@@ -60,27 +65,27 @@ public final class PayloadTemplate {
         String key = field.getKey();
         if (key.endsWith(".$") && field.getValue().isTextual()) {
           String expression = field.getValue().textValue();
-          out.set(key.substring(0, key.length() - 2), resolve(key, expression, input, context));
+          out.set(key.substring(0, key.length() - 2), resolve(key, expression, input, context, variables));
         } else {
-          out.set(key, evaluate(field.getValue(), input, context));
+          out.set(key, evaluate(field.getValue(), input, context, variables));
         }
       }
       return out;
     }
     if (template instanceof ArrayNode array) {
       ArrayNode out = Json.MAPPER.createArrayNode();
-      array.forEach(item -> out.add(evaluate(item, input, context)));
+      array.forEach(item -> out.add(evaluate(item, input, context, variables)));
       return out;
     }
     return template.deepCopy();
   }
 
-  private static JsonNode resolve(String key, String expression, JsonNode input, JsonNode context) {
+  private static JsonNode resolve(String key, String expression, JsonNode input, JsonNode context, JsonNode variables) {
     if (Intrinsics.isInvocation(expression)) {
-      return Intrinsics.evaluate(expression, input, context);
+      return Intrinsics.evaluate(expression, input, context, variables);
     }
     try {
-      return JsonPaths.select(expression, input, context);
+      return JsonPaths.select(expression, input, context, variables);
     } catch (JsonPaths.NoMatchException e) {
       JsonNode searched = JsonPaths.isContextPath(expression) ? context : input;
       throw StatesError.runtime(

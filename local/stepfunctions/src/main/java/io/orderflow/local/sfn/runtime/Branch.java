@@ -19,10 +19,13 @@ final class Branch {
   private final JsonNode mapValue;
   private final String mapStateName;
   private final AtomicLong lastEventId;
+  private final Variables variables;
   private volatile State current;
 
-  Branch(ExecutionRun run, CancelScope scope, int depth, long lastEventId, Integer mapIndex, JsonNode mapValue, String mapStateName) {
+  Branch(ExecutionRun run, CancelScope scope, int depth, long lastEventId, Integer mapIndex, JsonNode mapValue, String mapStateName,
+      Variables variables) {
     this.run = run;
+    this.variables = variables;
     this.scope = scope;
     this.depth = depth;
     this.mapIndex = mapIndex;
@@ -33,15 +36,15 @@ final class Branch {
 
   /** The top level of {@code run}, whose next event follows event {@code lastEventId} (0 for a new execution). */
   static Branch root(ExecutionRun run, long lastEventId) {
-    return new Branch(run, run.scope, 0, lastEventId, null, null, null);
+    return new Branch(run, run.scope, 0, lastEventId, null, null, null, new Variables(null, run.checkpoint().variables()));
   }
 
   Branch parallelBranch(CancelScope childScope) {
-    return new Branch(run, childScope, depth + 1, lastEventId.get(), null, null, null);
+    return new Branch(run, childScope, depth + 1, lastEventId.get(), null, null, null, variables.child());
   }
 
   Branch mapIteration(CancelScope childScope, int index, JsonNode value, String mapState) {
-    return new Branch(run, childScope, depth + 1, lastEventId.get(), index, value, mapState);
+    return new Branch(run, childScope, depth + 1, lastEventId.get(), index, value, mapState, variables.child());
   }
 
   /** Records an event following this branch's previous one; returns its id (or -1 once the history is closed). */
@@ -61,6 +64,11 @@ final class Branch {
 
   long lastEventId() {
     return lastEventId.get();
+  }
+
+  /** The workflow variables of this branch's scope. */
+  Variables variables() {
+    return variables;
   }
 
   ExecutionRun run() {

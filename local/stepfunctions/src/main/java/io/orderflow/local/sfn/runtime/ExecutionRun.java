@@ -23,10 +23,16 @@ public final class ExecutionRun {
   public record MachineSnapshot(String arn, String name, String roleArn, String definitionText, StateMachineDefinition definition) {}
 
   /**
-   * Where the top level of a running execution stands: the state it is in (or goes to next) and
-   * that state's input. A restarted engine resumes the execution there.
+   * Where the top level of a running execution stands: the state it is in (or goes to next),
+   * that state's input, and the workflow variables assigned so far (null: none). A restarted
+   * engine resumes the execution there.
    */
-  public record Checkpoint(String state, JsonNode input) {}
+  public record Checkpoint(String state, JsonNode input, JsonNode variables) {
+
+    public Checkpoint(String state, JsonNode input) {
+      this(state, input, null);
+    }
+  }
 
   /** An execution as it was saved: a closed one as it ended, a running one with its checkpoint. */
   public record Saved(MachineSnapshot machine, ExecutionDescription description, List<HistoryEvent> history, Checkpoint checkpoint) {}
@@ -150,7 +156,11 @@ public final class ExecutionRun {
   }
 
   void checkpoint(String state, JsonNode stateInput) {
-    this.checkpoint = new Checkpoint(state, stateInput);
+    checkpoint(state, stateInput, null);
+  }
+
+  void checkpoint(String state, JsonNode stateInput, JsonNode variables) {
+    this.checkpoint = new Checkpoint(state, stateInput, variables);
   }
 
   long record(String type, long previousEventId, ObjectNode details) {
@@ -186,6 +196,12 @@ public final class ExecutionRun {
     onFinish.run();
     done.complete(newStatus);
     return true;
+  }
+
+  /** TIMED_OUT with ExecutionTimedOut (States.Timeout); no effect on a closed execution. */
+  public void finishTimedOut(String cause) {
+    finish(ExecutionStatus.TIMED_OUT, "ExecutionTimedOut", Json.object().put("error", StatesError.TIMEOUT).put("cause", cause),
+        null, StatesError.TIMEOUT, cause);
   }
 
   /** StopExecution: ABORTED with ExecutionAborted; no effect on a closed execution. */

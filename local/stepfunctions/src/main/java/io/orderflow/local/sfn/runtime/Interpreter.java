@@ -3,18 +3,13 @@ package io.orderflow.local.sfn.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.local.sfn.ExecutionStatus;
-import io.orderflow.local.sfn.asl.ChoiceRules;
 import io.orderflow.local.sfn.asl.State;
 import io.orderflow.local.sfn.asl.StatesBlock;
 import io.orderflow.local.sfn.clock.EngineClock;
-import io.orderflow.local.sfn.json.Intrinsics;
 import io.orderflow.local.sfn.json.Json;
-import io.orderflow.local.sfn.json.JsonPaths;
 import io.orderflow.local.sfn.tasks.TaskResource;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -29,25 +24,23 @@ import java.util.function.Function;
  */
 public final class Interpreter {
 
-  static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final TaskRunner TASK = new TaskRunner();
+  private static final ParallelRunner PARALLEL = new ParallelRunner();
+  private static final MapRunner MAP = new MapRunner();
+  private static final PassRunner PASS = new PassRunner();
+  private static final ChoiceRunner CHOICE = new ChoiceRunner();
+  private static final WaitRunner WAIT = new WaitRunner();
+  private static final SucceedRunner SUCCEED = new SucceedRunner();
+  private static final FailRunner FAIL = new FailRunner();
 
   private final EngineClock clock;
   private final Executor executor;
-  private final TaskTokens tokens;
-  private final Function<String, TaskResource> resources;
-  private final String region;
-  private final RetryCatch retryCatch = new RetryCatch(this);
-  private final TaskRunner taskRunner = new TaskRunner(this);
-  private final ParallelRunner parallelRunner = new ParallelRunner(this);
-  private final MapRunner mapRunner = new MapRunner(this);
+  private final Services services;
 
   public Interpreter(EngineClock clock, Executor executor, TaskTokens tokens, Function<String, TaskResource> resources, String region) {
     this.clock = clock;
     this.executor = executor;
-    this.tokens = tokens;
-    this.resources = resources;
-    this.region = region;
+    this.services = new Services(clock, executor, tokens, resources, region);
   }
 
   /** Records ExecutionStarted now and runs the execution in the background. */
@@ -114,7 +107,7 @@ public final class Interpreter {
   }
 
   /** Runs a block (the machine, a Parallel branch, a Map iteration) to its end. */
-  CompletableFuture<JsonNode> runBlock(StatesBlock block, JsonNode input, Branch branch) {
+  private CompletableFuture<JsonNode> runBlock(StatesBlock block, JsonNode input, Branch branch) {
     return runBlock(block, block.startAt(), input, branch);
   }
 
@@ -134,15 +127,16 @@ public final class Interpreter {
       }
       State state = block.state(name);
       if (branch.depth() == 0) {
-        branch.run().checkpoint(name, input);
+        branch.run().checkpoint(name, input, branch.variables().own());
       }
       branch.enter(state);
       Instant entered = branch.run().now();
       ObjectNode details = Json.object().put("name", name).put("input", Json.write(input));
       details.set("inputDetails", Json.object().put("truncated", false));
-      branch.record(state.type() + "StateEntered", details);
+      long enteredEventId = branch.record(state.type() + "StateEntered", details);
       CompletableFuture<Outcome> outcome;
       try {
+        checkSize(input, "The input of the state '" + name + "'");
         outcome = runState(state, input, branch, entered);
       } catch (RuntimeException e) {
         outcome = CompletableFuture.failedFuture(e);
@@ -151,9 +145,10 @@ public final class Interpreter {
           (result, failure) -> {
             try {
               if (failure != null) {
-                done.completeExceptionally(unwrap(failure));
+                done.completeExceptionally(located(unwrap(failure), name, enteredEventId));
                 return;
               }
+              checkSize(result.output(), "The state/task '" + name + "' returned a result");
               ObjectNode exited = Json.object().put("name", name).put("output", Json.write(result.output()));
               exited.set("outputDetails", Json.object().put("truncated", false));
               branch.record(state.type() + "StateExited", exited);
@@ -162,7 +157,7 @@ public final class Interpreter {
                 done.complete(result.output());
               } else {
                 if (branch.depth() == 0) {
-                  branch.run().checkpoint(result.next(), result.output());
+                  branch.run().checkpoint(result.next(), result.output(), branch.variables().own());
                 }
                 executor.execute(() -> step(block, result.next(), result.output(), branch, done));
               }
@@ -175,132 +170,71 @@ public final class Interpreter {
     }
   }
 
+  /** Runs single states for TestState, on this interpreter's services. */
+  public StateTester tester() {
+    return new StateTester(services, this::runBlock);
+  }
+
+  /** The state evaluates itself against a context made for this visit. */
   private CompletableFuture<Outcome> runState(State state, JsonNode input, Branch branch, Instant entered) {
+    return runner(state, new StateContext(services, this::runBlock, state, branch, entered, input));
+  }
+
+  static CompletableFuture<Outcome> runner(State state, StateContext context) {
     if (state instanceof State.Task task) {
-      return taskRunner.run(task, input, branch, entered);
+      return TASK.run(task, context);
     }
     if (state instanceof State.Parallel parallel) {
-      return parallelRunner.run(parallel, input, branch, entered);
+      return PARALLEL.run(parallel, context);
     }
     if (state instanceof State.Map map) {
-      return mapRunner.run(map, input, branch, entered);
+      return MAP.run(map, context);
     }
-    JsonNode context = context(branch, state, entered, 0, null);
-    JsonNode effective = InputOutput.inputPath(state.common().inputPath(), input, context);
-    String next = state.common().next();
     if (state instanceof State.Pass pass) {
-      JsonNode result = pass.result() != null ? pass.result().deepCopy() : InputOutput.template(pass.parameters(), effective, context);
-      JsonNode output = InputOutput.resultPath(pass.resultPath(), input, result);
-      return done(InputOutput.outputPath(pass.common().outputPath(), output, context), next);
-    }
-    if (state instanceof State.Succeed) {
-      return done(InputOutput.outputPath(state.common().outputPath(), effective, context), null);
+      return PASS.run(pass, context);
     }
     if (state instanceof State.Choice choice) {
-      for (JsonNode rule : choice.choices()) {
-        if (ChoiceRules.matches(rule, effective, context)) {
-          return done(InputOutput.outputPath(state.common().outputPath(), effective, context), rule.get("Next").textValue());
-        }
-      }
-      if (choice.defaultState() != null) {
-        return done(InputOutput.outputPath(state.common().outputPath(), effective, context), choice.defaultState());
-      }
-      throw new StatesError(StatesError.NO_CHOICE_MATCHED,
-          "No Matches! in Choice state '" + state.name() + "' for input " + Json.write(effective));
+      return CHOICE.run(choice, context);
     }
     if (state instanceof State.Wait wait) {
-      Duration delay = waitDelay(wait, effective, context);
-      JsonNode output = InputOutput.outputPath(state.common().outputPath(), effective, context);
-      return sleep(branch, delay).thenApply(v -> new Outcome(output, next));
+      return WAIT.run(wait, context);
+    }
+    if (state instanceof State.Succeed succeed) {
+      return SUCCEED.run(succeed, context);
     }
     if (state instanceof State.Fail fail) {
-      String error = fail.errorPath() != null ? dynamicString(fail.errorPath(), input, context, "ErrorPath") : fail.error();
-      String cause = fail.causePath() != null ? dynamicString(fail.causePath(), input, context, "CausePath") : fail.cause();
-      throw new StatesError(error, cause);
+      return FAIL.run(fail, context);
     }
     throw new IllegalStateException("unknown state type " + state.type());
   }
 
-  private static CompletableFuture<Outcome> done(JsonNode output, String next) {
-    return CompletableFuture.completedFuture(new Outcome(output, next));
+  /** AWS's payload limit: a state's input or output of more than 256 KiB is States.DataLimitExceeded. */
+  static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+
+  private static void checkSize(JsonNode payload, String what) {
+    if (Json.write(payload).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED,
+          what + " with a size exceeding the maximum number of bytes service limit.");
+    }
   }
 
-  private Duration waitDelay(State.Wait wait, JsonNode input, JsonNode context) {
-    if (wait.seconds() != null) {
-      return Duration.ofSeconds(wait.seconds());
+  /**
+   * Errors of the engine's own evaluation (a path that selects nothing, a bad intrinsic or
+   * JSONata argument) say which state failed, as AWS words them:
+   * {@code An error occurred while executing the state 'X' (entered at the event id #N). ...}
+   */
+  private static Throwable located(Throwable failure, String state, long enteredEventId) {
+    if (failure instanceof StatesError error
+        && (StatesError.RUNTIME.equals(error.error()) || StatesError.INTRINSIC_FAILURE.equals(error.error())
+            || "States.QueryEvaluationError".equals(error.error()))
+        && (error.cause() == null || !error.cause().startsWith(LOCATED))) {
+      return new StatesError(error.error(), LOCATED + " the state '" + state + "' (entered at the event id #" + enteredEventId + "). "
+          + (error.cause() == null ? "" : error.cause()));
     }
-    if (wait.secondsPath() != null) {
-      JsonNode value = selectRequired(wait.secondsPath(), input, context, "SecondsPath");
-      if (!value.isIntegralNumber() || value.asLong() < 0) {
-        throw StatesError.runtime("The SecondsPath parameter does not reference a valid non-negative integer: " + Json.write(value));
-      }
-      return Duration.ofSeconds(value.asLong());
-    }
-    Instant target;
-    if (wait.timestamp() != null) {
-      target = ChoiceRules.timestamp(Json.MAPPER.getNodeFactory().textNode(wait.timestamp()));
-    } else {
-      JsonNode value = selectRequired(wait.timestampPath(), input, context, "TimestampPath");
-      target = ChoiceRules.timestamp(value);
-      if (target == null) {
-        throw StatesError.runtime("The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: " + Json.write(value));
-      }
-    }
-    Duration delay = Duration.between(clock.now(), target);
-    return delay.isNegative() ? Duration.ZERO : delay;
+    return failure;
   }
 
-  /** A path that must match: States.Runtime otherwise. */
-  static JsonNode selectRequired(String path, JsonNode input, JsonNode context, String field) {
-    return JsonPaths.find(path, input, context)
-        .orElseThrow(() -> StatesError.runtime("Invalid path '" + path + "' for " + field + ": no results in '" + Json.write(input) + "'"));
-  }
-
-  private static String dynamicString(String expression, JsonNode input, JsonNode context, String field) {
-    JsonNode value =
-        Intrinsics.isInvocation(expression)
-            ? Intrinsics.evaluate(expression, input, context)
-            : selectRequired(expression, input, context, field);
-    if (!value.isTextual()) {
-      throw StatesError.runtime("The " + field + " '" + expression + "' must resolve to a string, not " + Json.write(value));
-    }
-    return value.textValue();
-  }
-
-  /** Waits {@code delay} of engine time without holding a thread; cancelled with the branch. */
-  CompletableFuture<Void> sleep(Branch branch, Duration delay) {
-    if (delay.isZero() || delay.isNegative()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    CompletableFuture<Void> woken = new CompletableFuture<>();
-    EngineClock.Scheduled timer = clock.schedule(delay, () -> executor.execute(() -> woken.complete(null)));
-    branch.scope().track(woken, timer::cancel);
-    return woken;
-  }
-
-  /** The context object ($$) as seen by {@code state}. */
-  JsonNode context(Branch branch, State state, Instant entered, int retryCount, String taskToken) {
-    ExecutionRun run = branch.run();
-    ObjectNode context = Json.object();
-    ObjectNode execution = context.putObject("Execution");
-    execution.put("Id", run.arn());
-    execution.set("Input", run.input());
-    execution.put("Name", run.name());
-    execution.put("RoleArn", run.machine().roleArn());
-    execution.put("StartTime", ISO_MILLIS.format(run.startDate()));
-    execution.put("RedriveCount", 0);
-    context.putObject("StateMachine").put("Id", run.machine().arn()).put("Name", run.machine().name());
-    context.putObject("State").put("EnteredTime", ISO_MILLIS.format(entered)).put("Name", state.name()).put("RetryCount", retryCount);
-    if (taskToken != null) {
-      context.putObject("Task").put("Token", taskToken);
-    }
-    if (branch.mapIndex() != null) {
-      ObjectNode item = context.putObject("Map").putObject("Item");
-      item.put("Index", branch.mapIndex());
-      item.set("Value", branch.mapValue());
-    }
-    return context;
-  }
+  private static final String LOCATED = "An error occurred while executing";
 
   static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
@@ -308,29 +242,5 @@ public final class Interpreter {
       t = t.getCause();
     }
     return t;
-  }
-
-  EngineClock clock() {
-    return clock;
-  }
-
-  Executor executor() {
-    return executor;
-  }
-
-  TaskTokens tokens() {
-    return tokens;
-  }
-
-  TaskResource resource(String arn) {
-    return resources.apply(arn);
-  }
-
-  String region() {
-    return region;
-  }
-
-  RetryCatch retryCatch() {
-    return retryCatch;
   }
 }

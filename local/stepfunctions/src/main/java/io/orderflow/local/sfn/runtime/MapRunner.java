@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.local.sfn.asl.State;
 import io.orderflow.local.sfn.json.Json;
-import java.time.Instant;
+import io.orderflow.local.sfn.query.Bindings;
+import io.orderflow.local.sfn.query.Query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -20,42 +21,37 @@ import java.util.concurrent.CompletableFuture;
  * output holds its error output {@code {"Error","Cause"}}) and going over it fails the state with
  * States.ExceedToleratedFailureThreshold. Either way the iterations still running are aborted.
  */
-final class MapRunner {
+final class MapRunner implements StateRunner<State.Map> {
 
-  private final Interpreter interpreter;
-
-  MapRunner(Interpreter interpreter) {
-    this.interpreter = interpreter;
+  @Override
+  public CompletableFuture<Outcome> run(State.Map map, StateContext context) {
+    JsonNode effective = context.query().input(map.common(), context.input(), context.bindings());
+    return RetryCatch.run(map.retry(), map.catchers(), map.common().next(), context,
+        retryCount -> attempt(map, context, effective, retryCount));
   }
 
-  CompletableFuture<Outcome> run(State.Map map, JsonNode input, Branch branch, Instant entered) {
-    JsonNode baseContext = interpreter.context(branch, map, entered, 0, null);
-    JsonNode effective = InputOutput.inputPath(map.common().inputPath(), input, baseContext);
-    return interpreter
-        .retryCatch()
-        .run(map.retry(), map.catchers(), map.common().next(), input, branch,
-            retryCount -> attempt(map, input, effective, branch, entered, retryCount));
-  }
-
-  private CompletableFuture<JsonNode> attempt(State.Map map, JsonNode rawInput, JsonNode effective, Branch branch, Instant entered, int retryCount) {
-    JsonNode context = interpreter.context(branch, map, entered, retryCount, null);
-    JsonNode items = map.itemsPath() == null ? effective : Interpreter.selectRequired(map.itemsPath(), effective, context, "ItemsPath");
+  private CompletableFuture<JsonNode> attempt(State.Map map, StateContext context, JsonNode effective, int retryCount) {
+    Branch branch = context.branch();
+    Query query = context.query();
+    Bindings bindings = context.bindings(retryCount, null);
+    JsonNode items = map.items() != null ? query.template(map.items(), effective, bindings)
+        : map.itemsPath() == null ? effective : query.value(map.itemsPath(), effective, bindings, "ItemsPath");
     if (!items.isArray()) {
       throw StatesError.runtime("Map state '" + map.name() + "': the ItemsPath '" + (map.itemsPath() == null ? "$" : map.itemsPath())
           + "' must select an array, not " + Json.typeName(items));
     }
-    Integer maxConcurrency = integer(map.maxConcurrency(), map.maxConcurrencyPath(), effective, context, "MaxConcurrencyPath");
-    Integer toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(), effective, context, "ToleratedFailureCountPath");
+    Integer maxConcurrency = integer(map.maxConcurrency(), map.maxConcurrencyPath(), effective, query, bindings, "MaxConcurrencyPath");
+    Integer toleratedCount = integer(map.toleratedFailureCount(), map.toleratedFailureCountPath(), effective, query, bindings, "ToleratedFailureCountPath");
     Double toleratedPercentage = map.toleratedFailurePercentage();
     if (toleratedPercentage == null && map.toleratedFailurePercentagePath() != null) {
-      JsonNode value = Interpreter.selectRequired(map.toleratedFailurePercentagePath(), effective, context, "ToleratedFailurePercentagePath");
+      JsonNode value = query.value(map.toleratedFailurePercentagePath(), effective, bindings, "ToleratedFailurePercentagePath");
       if (!value.isNumber() || value.doubleValue() < 0 || value.doubleValue() > 100) {
         throw StatesError.runtime("ToleratedFailurePercentagePath must reference a number from 0 to 100, not " + Json.write(value));
       }
       toleratedPercentage = value.doubleValue();
     }
     branch.record("MapStateStarted", Json.object().put("length", items.size()));
-    Iterations iterations = new Iterations(map, (ArrayNode) items, effective, branch, maxConcurrency == null ? 0 : maxConcurrency,
+    Iterations iterations = new Iterations(map, context, (ArrayNode) items, effective, maxConcurrency == null ? 0 : maxConcurrency,
         toleratedCount, toleratedPercentage);
     return iterations.start().handle((result, failure) -> {
       if (failure != null) {
@@ -67,17 +63,16 @@ final class MapRunner {
         throw new java.util.concurrent.CompletionException(cause);
       }
       branch.record("MapStateSucceeded", null);
-      JsonNode selected = InputOutput.template(map.resultSelector(), result, context);
-      JsonNode output = InputOutput.resultPath(map.resultPath(), rawInput, selected);
-      return InputOutput.outputPath(map.common().outputPath(), output, context);
+      return context.assign(map.common().assign(), query.payload(map.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+          query.output(map.common(), map.resultSelector(), map.resultPath(), context.input(), result, bindings));
     });
   }
 
-  private static Integer integer(Integer fixed, String path, JsonNode input, JsonNode context, String field) {
+  private static Integer integer(Integer fixed, String path, JsonNode input, Query query, Bindings bindings, String field) {
     if (fixed != null || path == null) {
       return fixed;
     }
-    JsonNode value = Interpreter.selectRequired(path, input, context, field);
+    JsonNode value = query.value(path, input, bindings, field);
     if (!value.isIntegralNumber() || value.asLong() < 0) {
       throw StatesError.runtime("The " + field + " '" + path + "' must reference a non-negative integer, not " + Json.write(value));
     }
@@ -85,8 +80,9 @@ final class MapRunner {
   }
 
   /** The bookkeeping of one attempt of a Map state. */
-  private final class Iterations {
+  private static final class Iterations {
     private final State.Map map;
+    private final StateContext context;
     private final ArrayNode items;
     private final JsonNode effective;
     private final Branch parent;
@@ -101,11 +97,12 @@ final class MapRunner {
     private int finished;
     private int failed;
 
-    Iterations(State.Map map, ArrayNode items, JsonNode effective, Branch parent, int maxConcurrency, Integer toleratedCount, Double toleratedPercentage) {
+    Iterations(State.Map map, StateContext context, ArrayNode items, JsonNode effective, int maxConcurrency, Integer toleratedCount, Double toleratedPercentage) {
       this.map = map;
+      this.context = context;
       this.items = items;
       this.effective = effective;
-      this.parent = parent;
+      this.parent = context.branch();
       this.maxConcurrency = maxConcurrency;
       this.toleratedCount = toleratedCount;
       this.toleratedPercentage = toleratedPercentage;
@@ -141,9 +138,9 @@ final class MapRunner {
       child.record("MapIterationStarted", iterationDetails(index));
       CompletableFuture<JsonNode> run;
       try {
-        JsonNode context = interpreter.context(child, map, child.run().now(), 0, null);
-        JsonNode itemInput = map.itemSelector() == null ? item.deepCopy() : InputOutput.template(map.itemSelector(), effective, context);
-        run = interpreter.runBlock(map.processor(), itemInput, child);
+        JsonNode itemInput = map.itemSelector() == null ? item.deepCopy()
+            : context.query().payload(map.itemSelector(), effective, context.iterationBindings(child));
+        run = context.runBlock(map.processor(), itemInput, child);
       } catch (RuntimeException e) {
         run = CompletableFuture.failedFuture(e);
       }
@@ -167,7 +164,7 @@ final class MapRunner {
         } else {
           StatesError error = cause instanceof StatesError e ? e : StatesError.runtime(String.valueOf(cause));
           failed++;
-          outputs[index] = InputOutput.errorOutput(error);
+          outputs[index] = error.output();
           child.record("MapIterationFailed", iterationDetails(index));
           if (error.isTerminal() || overThreshold()) {
             failFast = error.isTerminal() || (toleratedCount == null && toleratedPercentage == null)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.orderflow.local.sfn.asl.State;
 import io.orderflow.local.sfn.json.Json;
-import java.time.Instant;
+import io.orderflow.local.sfn.query.Bindings;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -13,26 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * branch order. The first branch to fail fails the state with that branch's error and stops the
  * other branches.
  */
-final class ParallelRunner {
+final class ParallelRunner implements StateRunner<State.Parallel> {
 
-  private final Interpreter interpreter;
-
-  ParallelRunner(Interpreter interpreter) {
-    this.interpreter = interpreter;
+  @Override
+  public CompletableFuture<Outcome> run(State.Parallel parallel, StateContext context) {
+    JsonNode effective = context.query().input(parallel.common(), context.input(), context.bindings());
+    return RetryCatch.run(parallel.retry(), parallel.catchers(), parallel.common().next(), context,
+        retryCount -> attempt(parallel, context, effective, retryCount));
   }
 
-  CompletableFuture<Outcome> run(State.Parallel parallel, JsonNode input, Branch branch, Instant entered) {
-    JsonNode baseContext = interpreter.context(branch, parallel, entered, 0, null);
-    JsonNode effective = InputOutput.inputPath(parallel.common().inputPath(), input, baseContext);
-    return interpreter
-        .retryCatch()
-        .run(parallel.retry(), parallel.catchers(), parallel.common().next(), input, branch,
-            retryCount -> attempt(parallel, input, effective, branch, entered, retryCount));
-  }
-
-  private CompletableFuture<JsonNode> attempt(State.Parallel parallel, JsonNode rawInput, JsonNode effective, Branch branch, Instant entered, int retryCount) {
-    JsonNode context = interpreter.context(branch, parallel, entered, retryCount, null);
-    JsonNode branchInput = InputOutput.template(parallel.parameters(), effective, context);
+  private CompletableFuture<JsonNode> attempt(State.Parallel parallel, StateContext context, JsonNode effective, int retryCount) {
+    Branch branch = context.branch();
+    Bindings bindings = context.bindings(retryCount, null);
+    JsonNode branchInput = context.query().payload(parallel.parameters(), effective, bindings);
     branch.record("ParallelStateStarted", null);
 
     int count = parallel.branches().size();
@@ -43,7 +36,7 @@ final class ParallelRunner {
     for (int i = 0; i < count; i++) {
       int index = i;
       Branch child = branch.parallelBranch(group);
-      interpreter
+      context
           .runBlock(parallel.branches().get(i), branchInput.deepCopy(), child)
           .whenComplete((output, failure) -> {
             if (failure == null) {
@@ -73,9 +66,8 @@ final class ParallelRunner {
         throw new java.util.concurrent.CompletionException(cause);
       }
       branch.record("ParallelStateSucceeded", null);
-      JsonNode selected = InputOutput.template(parallel.resultSelector(), result, context);
-      JsonNode output = InputOutput.resultPath(parallel.resultPath(), rawInput, selected);
-      return InputOutput.outputPath(parallel.common().outputPath(), output, context);
+      return context.assign(parallel.common().assign(), context.query().payload(parallel.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+          context.query().output(parallel.common(), parallel.resultSelector(), parallel.resultPath(), context.input(), result, bindings));
     });
   }
 }

@@ -19,46 +19,39 @@ import java.util.function.IntFunction;
  */
 final class RetryCatch {
 
-  private final Interpreter interpreter;
-
-  RetryCatch(Interpreter interpreter) {
-    this.interpreter = interpreter;
-  }
+  private RetryCatch() {}
 
   /**
    * @param attempt runs one attempt given the retry count so far ({@code $$.State.RetryCount}) and
    *     yields the state's final output
    */
-  CompletableFuture<Outcome> run(
+  static CompletableFuture<Outcome> run(
       List<Retrier> retriers,
       List<Catcher> catchers,
       String next,
-      JsonNode rawInput,
-      Branch branch,
+      StateContext context,
       IntFunction<CompletableFuture<JsonNode>> attempt) {
     CompletableFuture<Outcome> result = new CompletableFuture<>();
-    new Attempts(retriers, catchers, next, rawInput, branch, attempt, result).go();
+    new Attempts(retriers, catchers, next, context, attempt, result).go();
     return result;
   }
 
-  private final class Attempts {
+  private static final class Attempts {
     private final List<Retrier> retriers;
     private final List<Catcher> catchers;
     private final String next;
-    private final JsonNode rawInput;
-    private final Branch branch;
+    private final StateContext context;
     private final IntFunction<CompletableFuture<JsonNode>> attempt;
     private final CompletableFuture<Outcome> result;
     private final int[] used;
     private int retries;
 
-    Attempts(List<Retrier> retriers, List<Catcher> catchers, String next, JsonNode rawInput, Branch branch,
+    Attempts(List<Retrier> retriers, List<Catcher> catchers, String next, StateContext context,
         IntFunction<CompletableFuture<JsonNode>> attempt, CompletableFuture<Outcome> result) {
       this.retriers = retriers;
       this.catchers = catchers;
       this.next = next;
-      this.rawInput = rawInput;
-      this.branch = branch;
+      this.context = context;
       this.attempt = attempt;
       this.result = result;
       this.used = new int[retriers.size()];
@@ -97,8 +90,8 @@ final class RetryCatch {
             Duration delay = delay(retrier, used[i]);
             used[i]++;
             retries++;
-            interpreter
-                .sleep(branch, delay)
+            context
+                .sleep(delay)
                 .whenComplete(
                     (v, e) -> {
                       if (e != null) {
@@ -114,7 +107,9 @@ final class RetryCatch {
       }
       for (Catcher catcher : catchers) {
         if (ErrorMatching.matches(catcher.errorEquals(), error)) {
-          JsonNode output = InputOutput.resultPath(catcher.resultPath(), rawInput, InputOutput.errorOutput(error));
+          var bindings = context.bindings(retries, null).withErrorOutput(error.output());
+          JsonNode output = context.assign(catcher.assign(), error.output(), bindings,
+              context.query().caught(catcher, context.input(), error, bindings));
           result.complete(new Outcome(output, catcher.next()));
           return;
         }

@@ -1,5 +1,8 @@
 package io.orderflow.local.sfn.runtime;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.orderflow.local.sfn.json.Json;
+
 /**
  * An error raised while running a state, named as Step Functions names it ("States.Timeout",
  * "Lambda.ResourceNotFoundException", "com.acme.OutOfStock", ...). Retriers and catchers match on
@@ -34,6 +37,15 @@ public final class StatesError extends RuntimeException {
 
   public static StatesError runtime(String cause) {
     return new StatesError(RUNTIME, cause);
+  }
+
+  /** The error output a catcher passes on: {@code {"Error": ..., "Cause": ...}}. */
+  public ObjectNode output() {
+    ObjectNode node = Json.object().put("Error", error);
+    if (cause != null) {
+      node.put("Cause", cause);
+    }
+    return node;
   }
 
   public String error() {

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.orderflow.local.sfn.asl.State;
 import io.orderflow.local.sfn.clock.EngineClock;
 import io.orderflow.local.sfn.json.Json;
+import io.orderflow.local.sfn.query.Bindings;
+import io.orderflow.local.sfn.query.Query;
 import io.orderflow.local.sfn.tasks.TaskResource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -17,50 +18,44 @@ import java.util.concurrent.atomic.AtomicReference;
  * ResultSelector → ResultPath → OutputPath. TimeoutSeconds runs from scheduling to the result;
  * HeartbeatSeconds applies to callback tasks and restarts on every SendTaskHeartbeat.
  */
-final class TaskRunner {
+final class TaskRunner implements StateRunner<State.Task> {
 
-  private final Interpreter interpreter;
-
-  TaskRunner(Interpreter interpreter) {
-    this.interpreter = interpreter;
+  @Override
+  public CompletableFuture<Outcome> run(State.Task task, StateContext context) {
+    JsonNode effective = context.query().input(task.common(), context.input(), context.bindings());
+    return RetryCatch.run(task.retry(), task.catchers(), task.common().next(), context,
+        retryCount -> attempt(task, context, effective, retryCount));
   }
 
-  CompletableFuture<Outcome> run(State.Task task, JsonNode input, Branch branch, Instant entered) {
-    JsonNode baseContext = interpreter.context(branch, task, entered, 0, null);
-    JsonNode effective = InputOutput.inputPath(task.common().inputPath(), input, baseContext);
-    return interpreter
-        .retryCatch()
-        .run(task.retry(), task.catchers(), task.common().next(), input, branch,
-            retryCount -> attempt(task, input, effective, branch, entered, retryCount));
-  }
-
-  private CompletableFuture<JsonNode> attempt(State.Task task, JsonNode rawInput, JsonNode effective, Branch branch, Instant entered, int retryCount) {
-    TaskResource resource = interpreter.resource(task.resource());
-    String token = resource.waitsForTaskToken() ? interpreter.tokens().newToken() : null;
-    JsonNode context = interpreter.context(branch, task, entered, retryCount, token);
-    JsonNode parameters = InputOutput.template(task.parameters(), effective, context);
-    Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), effective, context, "TimeoutSecondsPath");
-    Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), effective, context, "HeartbeatSecondsPath");
+  private CompletableFuture<JsonNode> attempt(State.Task task, StateContext context, JsonNode effective, int retryCount) {
+    Branch branch = context.branch();
+    Query query = context.query();
+    TaskResource resource = context.resource(task.resource());
+    String token = resource.waitsForTaskToken() ? context.tokens().newToken() : null;
+    Bindings bindings = context.bindings(retryCount, token);
+    JsonNode parameters = query.payload(task.parameters(), effective, bindings);
+    Integer timeout = seconds(task.timeoutSeconds(), task.timeoutSecondsPath(), effective, query, bindings, "TimeoutSecondsPath");
+    Integer heartbeat = seconds(task.heartbeatSeconds(), task.heartbeatSecondsPath(), effective, query, bindings, "HeartbeatSecondsPath");
     Events events = new Events(branch, task, resource);
 
-    events.scheduled(parameters, timeout, heartbeat, interpreter.region());
+    events.scheduled(parameters, timeout, heartbeat, context.region());
     events.started();
 
     CompletableFuture<JsonNode> outcome = new CompletableFuture<>();
-    EngineClock clock = interpreter.clock();
+    EngineClock clock = context.clock();
     AtomicReference<EngineClock.Scheduled> heartbeatTimer = new AtomicReference<>();
     EngineClock.Scheduled timeoutTimer =
-        timeout == null ? null : clock.schedule(Duration.ofSeconds(timeout), () -> interpreter.executor().execute(() -> outcome.completeExceptionally(
+        timeout == null ? null : clock.schedule(Duration.ofSeconds(timeout), () -> context.execute(() -> outcome.completeExceptionally(
             new StatesError(StatesError.TIMEOUT, "The task timed out after " + timeout + " seconds"))));
 
     TaskTokens.Waiter waiter = null;
     if (token != null) {
-      waiter = interpreter.tokens().open(token);
+      waiter = context.tokens().open(token);
       branch.run().openTokens.add(token);
       if (heartbeat != null) {
         Runnable restart = () -> {
           EngineClock.Scheduled previous = heartbeatTimer.getAndSet(clock.schedule(Duration.ofSeconds(heartbeat),
-              () -> interpreter.executor().execute(() -> outcome.completeExceptionally(new StatesError(StatesError.HEARTBEAT_TIMEOUT,
+              () -> context.execute(() -> outcome.completeExceptionally(new StatesError(StatesError.HEARTBEAT_TIMEOUT,
                   "The task did not send a heartbeat for " + heartbeat + " seconds")))));
           if (previous != null) {
             previous.cancel();
@@ -101,7 +96,7 @@ final class TaskRunner {
             hb.cancel();
           }
           if (token != null) {
-            interpreter.tokens().close(token);
+            context.tokens().close(token);
             branch.run().openTokens.remove(token);
           }
           if (failure != null) {
@@ -115,9 +110,8 @@ final class TaskRunner {
             throw error;
           }
           events.succeeded(result);
-          JsonNode selected = InputOutput.template(task.resultSelector(), result, context);
-          JsonNode output = InputOutput.resultPath(task.resultPath(), rawInput, selected);
-          return InputOutput.outputPath(task.common().outputPath(), output, context);
+          return context.assign(task.common().assign(), query.payload(task.resultSelector(), result, bindings.withResult(result)), bindings.withResult(result),
+              query.output(task.common(), task.resultSelector(), task.resultPath(), context.input(), result, bindings));
         });
   }
 
@@ -129,14 +123,14 @@ final class TaskRunner {
     }
   }
 
-  private static Integer seconds(Integer fixed, String path, JsonNode input, JsonNode context, String field) {
+  private static Integer seconds(Integer fixed, String path, JsonNode input, Query query, Bindings bindings, String field) {
     if (fixed != null) {
       return fixed;
     }
     if (path == null) {
       return null;
     }
-    JsonNode value = Interpreter.selectRequired(path, input, context, field);
+    JsonNode value = query.value(path, input, bindings, field);
     if (!value.isIntegralNumber() || value.asLong() < 1) {
       throw StatesError.runtime("The " + field + " '" + path + "' must reference a positive integer, not " + Json.write(value));
     }
