@@ -137,7 +137,11 @@ final class ChildStack implements AutoCloseable {
   }
 
   private void launch() {
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+    List<String> command = new ArrayList<>(List.of(javaBinary(),
+        // A stack restarted again and again runs minutes, not hours: quick compilation and one GC
+        // thread start it sooner on a small machine, and free the cores for the orders' work.
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"),
         OrderflowCli.class.getName(), "serve",
         "--data-dir", dataDir.toAbsolutePath().toString(),
         "--api-port", String.valueOf(ports.api()),
