@@ -200,7 +200,8 @@ final class Chaos {
     /** Kills spread over the ordering, each at a random point of its share of the clicks. */
     private void killAtRandomMoments() throws InterruptedException {
       for (int k = 0; k < plan.kills(); k++) {
-        int at = (int) (plan.orders() * (k + random.nextDouble()) / plan.kills());
+        // Never before the first order: a kill is only worth something with orders in flight.
+        int at = Math.max(1, (int) (plan.orders() * (k + random.nextDouble()) / plan.kills()));
         while (clicksDone.get() < at && clicksDone.get() < plan.orders()) {
           Thread.sleep(10);
         }
