@@ -20,7 +20,7 @@ class ChaosTest {
 
   @Test
   void twelveOrdersSurviveAKillAndStepFailuresWithNothingLostStrandedOrDuplicated() throws InterruptedException {
-    Chaos.Plan plan = new Chaos.Plan(12, 1, 0.05, 7, 4, 60, Duration.ofSeconds(120));
+    Chaos.Plan plan = new Chaos.Plan(12, 1, 0.05, 7, 4, 100, Duration.ofSeconds(120));
 
     ChaosReport report = new Chaos(Tokens.fromEnvironment(), dataDir).run(plan);
 
