@@ -10,8 +10,9 @@ import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.platform.Workflow;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -349,7 +350,7 @@ final class Chaos {
             }
           });
           cursor = page.path("nextCursor").isTextual()
-              ? java.net.URLEncoder.encode(page.path("nextCursor").asText(), java.nio.charset.StandardCharsets.UTF_8)
+              ? URLEncoder.encode(page.path("nextCursor").asText(), StandardCharsets.UTF_8)
               : null;
         } while (cursor != null);
       }

@@ -66,7 +66,14 @@ final class ChaosCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    ChaosReport report = new Chaos(Tokens.fromEnvironment(), dataDir()).run(plan);
+    ChaosReport report;
+    try {
+      report = new Chaos(Tokens.fromEnvironment(), dataDir()).run(plan);
+    } catch (IllegalStateException e) {
+      // The stack would not start again, or the API refused the rehearsal's own setup: no report to give.
+      System.err.println("The chaos rehearsal could not finish: " + e.getMessage());
+      return 1;
+    }
     System.out.print(json ? report.toJson() : report.render());
     return report.passed() ? 0 : 1;
   }
