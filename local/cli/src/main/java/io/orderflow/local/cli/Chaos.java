@@ -3,14 +3,19 @@ package io.orderflow.local.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.local.LocalClients;
 import io.orderflow.local.LocalStack;
+import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.local.cli.ChaosReport.OrderFacts;
 import io.orderflow.local.cli.ChaosReport.Stock;
 import io.orderflow.local.gateway.Tokens;
 import io.orderflow.local.sfn.StepFunctionsEngine;
+import io.orderflow.platform.Json;
 import io.orderflow.platform.Workflow;
+import io.orderflow.track.CarrierEvent;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -76,6 +82,8 @@ final class Chaos {
   /** How long a shopper keeps retrying a click the API does not answer (the stack may be restarting). */
   private static final Duration PATIENCE = Duration.ofSeconds(120);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** A parcel in transit this long has lost its carrier in a kill: its scans come in well under a second. */
+  private static final Duration CARRIER_PATIENCE = Duration.ofSeconds(15);
 
   record Plan(int orders, int kills, double failRate, long seed, int concurrency, double timeScale, Duration settle) {
     Plan {
@@ -130,6 +138,8 @@ final class Chaos {
     private final List<String> notAccepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger clicksDone = new AtomicInteger();
+    private final HttpClient carrierHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String carrierSecret = LocalStack.Options.defaults().carrierSecret();
 
     Run(Plan plan, ChildStack stack) {
       this.plan = plan;
@@ -254,16 +264,20 @@ final class Chaos {
     }
 
     /**
-     * Follows every accepted order to its end as the shop and ops would: releases risk holds,
-     * confirms receipt of delivered parcels; stops when all are final or the settle time is up.
+     * Follows every accepted order to its end as the shop, ops and the carrier would: releases risk
+     * holds, confirms receipt of delivered parcels, and resends the scans of a parcel stuck in
+     * transit (see {@link #resendScans}); stops when all are final or the settle time is up.
      */
     private void settle() throws InterruptedException {
       Set<String> open = new LinkedHashSet<>(shopperOf.keySet());
+      Map<String, Instant> inTransitSince = new HashMap<>();
+      Set<String> resent = new HashSet<>();
       Instant deadline = Instant.now().plus(plan.settle());
       try (ProgressBar bar = ProgressBars.start("Settling", open.size())) {
         while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
           for (String orderId : List.copyOf(open)) {
-            String status = statusOf(orderId);
+            JsonNode order = orderOrNull(orderId);
+            String status = order == null ? "UNKNOWN" : order.path("status").asText();
             if (ChaosReport.FINAL.contains(status)) {
               open.remove(orderId);
               bar.step();
@@ -271,6 +285,10 @@ final class Chaos {
               quietly(() -> ops.post("/ops/orders/" + orderId + "/release-hold", null));
             } else if ("DELIVERED".equals(status)) {
               quietly(() -> customerOf.get(orderId).post("/orders/" + orderId + "/confirm-receipt", null));
+            } else if ("IN_TRANSIT".equals(status)
+                && Instant.now().isAfter(inTransitSince.computeIfAbsent(orderId, id -> Instant.now()).plus(CARRIER_PATIENCE))
+                && !resent.contains(orderId) && resendScans(order)) {
+              resent.add(orderId);
             }
           }
           if (!open.isEmpty()) {
@@ -278,13 +296,44 @@ final class Chaos {
           }
         }
       }
+      if (!resent.isEmpty()) {
+        System.err.println("Resent the carrier's scans of " + resent.size()
+            + " parcels picked up before a kill (the simulated carrier died with the stack; a real one goes on).");
+      }
     }
 
-    private String statusOf(String orderId) {
+    /**
+     * The carrier's remaining scans of a parcel, sent again: the simulated carrier runs in the
+     * stack's JVM, so a kill after a pickup loses the scans it had still to send, which a real
+     * carrier, outside the crash, would send (and retry). Same event ids, so the webhook applies
+     * none twice. True once every scan was answered.
+     */
+    private boolean resendScans(JsonNode order) {
+      String trackingNumber = order.path("shipment").path("trackingNumber").asText();
+      JsonNode address = order.path("shippingAddress");
+      String destination = address.path("city").asText() + ", " + address.path("region").asText();
+      for (CarrierEvent scan : CarrierSimulator.scansAfterPickup(trackingNumber, destination)) {
+        CarrierEvent event = new CarrierEvent(scan.eventId(), scan.trackingNumber(), scan.status(), Instant.now(),
+            scan.location(), scan.exception());
+        try {
+          HttpResponse<String> answer = carrierHttp.send(
+              CarrierSimulator.signedPost(stack.api(), carrierSecret, Json.write(event)), HttpResponse.BodyHandlers.ofString());
+          if (answer.statusCode() >= 300) {
+            return false;
+          }
+        } catch (IOException notNow) {
+          return false;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private JsonNode orderOrNull(String orderId) {
       HttpResponse<String> response = quietly(() -> customerOf.get(orderId).get("/orders/" + orderId));
-      return response != null && response.statusCode() == 200
-          ? ApiClient.json(response, 200).path("status").asText()
-          : "UNKNOWN";
+      return response != null && response.statusCode() == 200 ? ApiClient.json(response, 200) : null;
     }
 
     /** Everything the checks need, read from the API and from Step Functions. */
