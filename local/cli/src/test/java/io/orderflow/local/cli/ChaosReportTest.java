@@ -74,7 +74,7 @@ class ChaosReportTest {
         "lost             0", "stranded         0", "parked for ops   0", "duplicated       0",
         "SKU-A: 0 available + 0 reserved + 4 shipped of 4",
         "stock books      balance",
-        "ledger           balances: captured 50.00 − refunded 0 = 50.00, what completed orders paid",
+        "ledger           balances: captured 50.00 − refunded 0 = 50.00, what completed orders paid (orders that ended)",
         "result           PASSED");
     JsonNode json = Json.read(report.toJson(), JsonNode.class);
     assertThat(json.path("passed").asBoolean()).isTrue();
