@@ -11,11 +11,11 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /** SDK clients for the local stand-ins: explicit endpoint, the local region, dummy credentials. */
-final class LocalClients {
+public final class LocalClients {
 
   private LocalClients() {}
 
-  static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
+  public static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
       B builder, URI endpoint, SdkHttpClient http) {
     return builder.endpointOverride(endpoint)
         .region(Region.of(LocalStack.REGION))

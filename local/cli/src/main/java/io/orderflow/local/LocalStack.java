@@ -77,7 +77,8 @@ public final class LocalStack implements AutoCloseable {
       String carrierSecret,
       ExecutionSettings executionSettings,
       boolean seedDemoData,
-      Cors cors) {
+      Cors cors,
+      StepFailures stepFailures) {
 
     public Options {
       if (!(timeScale > 0)) {
@@ -91,7 +92,7 @@ public final class LocalStack implements AutoCloseable {
     /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
     public static Options defaults() {
       return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
-          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY));
+          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY), StepFailures.none());
     }
 
     /**
@@ -100,50 +101,56 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Options ephemeral() {
       return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET,
-          ExecutionSettings.DEFAULTS, false, Cors.NONE);
+          ExecutionSettings.DEFAULTS, false, Cors.NONE, StepFailures.none());
     }
 
     public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
       return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
-          carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
+          carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
     }
 
     public Options withTimeScale(double scale) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
     }
 
     public Options withGateway(boolean on) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
-          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors);
+          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
     }
 
     /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
     public Options withCarrierSimulator(boolean on, Duration pace) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
-          on, pace, carrierSecret, executionSettings, seedDemoData, cors);
+          on, pace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
     }
 
     public Options withSeedDemoData(boolean seed) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors, stepFailures);
     }
 
     /** The browser origins the API answers (locally any, so a frontend on another port just works). */
     public Options withCors(Cors origins) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins, stepFailures);
     }
 
     /** The waits every new order-fulfillment execution gets (the intake function's settings). */
     public Options withExecutionSettings(ExecutionSettings settings) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors);
+          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors, stepFailures);
+    }
+
+    /** Chaos: a share of the workflows' Lambda invocations fails as a crashed invocation would (see {@link StepFailures}). */
+    public Options withStepFailures(StepFailures failures) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, failures);
     }
 
     Duration scaled(Duration workflowTime) {
@@ -184,7 +191,7 @@ public final class LocalStack implements AutoCloseable {
 
       ScaledClock clock = track(new ScaledClock(options.timeScale()));
       this.engine = track(StepFunctionsEngine.builder()
-          .lambdaInvoker(this::invokeFunction)
+          .lambdaInvoker(options.stepFailures().around(this::invokeFunction))
           .sqsClient(sqsClient)
           .dynamoDbEndpoint(dynamoDb.endpoint())
           .clock(clock)

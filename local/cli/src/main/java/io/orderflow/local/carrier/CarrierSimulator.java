@@ -42,7 +42,7 @@ public final class CarrierSimulator implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 3;
   private static final Logger LOG = LogManager.getLogger(CarrierSimulator.class);
 
-  private final URI webhook;
+  private final URI gateway;
   private final String secret;
   private final Duration pace;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -58,7 +58,7 @@ public final class CarrierSimulator implements AutoCloseable {
    * @param pace real time between two scans of a parcel
    */
   public CarrierSimulator(SqsClient sqs, String carrierRequestsUrl, URI gateway, String secret, Duration pace) {
-    this.webhook = gateway.resolve("/carriers/" + CARRIER + "/events");
+    this.gateway = gateway;
     this.secret = secret;
     this.pace = pace;
     this.poller = new EventSourcePoller(sqs, carrierRequestsUrl, this::accept, pace).start();
@@ -79,13 +79,35 @@ public final class CarrierSimulator implements AutoCloseable {
         events.add(scan(tracking, 4, CarrierStatus.EXCEPTION, destination,
             new CarrierEvent.Problem(StatusReason.ADDRESS_ISSUE, "the driver could not find the address")));
       }
-      default -> {
-        events.add(scan(tracking, 2, CarrierStatus.IN_TRANSIT, "simcarrier hub", null));
-        events.add(scan(tracking, 3, CarrierStatus.OUT_FOR_DELIVERY, destination, null));
-        events.add(scan(tracking, 4, CarrierStatus.DELIVERED, destination, null));
-      }
+      default -> events.addAll(scansAfterPickup(tracking, destination));
     }
     return events;
+  }
+
+  /**
+   * The scans that follow the pickup of a deliverable parcel to {@code destination} ("City, RE"),
+   * with the ids the simulator gives them. A real carrier outlives a crash of the stack and keeps
+   * sending its scans; this simulator runs in the stack's JVM and dies with it, so the chaos
+   * rehearsal sends them again for it (the webhook dedupes by id: a scan applied before changes
+   * nothing).
+   */
+  public static List<CarrierEvent> scansAfterPickup(String trackingNumber, String destination) {
+    return List.of(
+        scan(trackingNumber, 2, CarrierStatus.IN_TRANSIT, "simcarrier hub", null),
+        scan(trackingNumber, 3, CarrierStatus.OUT_FOR_DELIVERY, destination, null),
+        scan(trackingNumber, 4, CarrierStatus.DELIVERED, destination, null));
+  }
+
+  /** A POST of {@code body} to the webhook under {@code gateway}, signed now with {@code secret}, as a carrier sends it. */
+  public static HttpRequest signedPost(URI gateway, String secret, String body) {
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    return HttpRequest.newBuilder(gateway.resolve("/carriers/" + CARRIER + "/events"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .header(CarrierSignatureVerifier.TIMESTAMP_HEADER, timestamp)
+        .header(CarrierSignatureVerifier.SIGNATURE_HEADER, CarrierSignatureVerifier.sign(secret, timestamp, body))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   /** Real carriers retry deliveries of these; the webhook must answer 200 and change nothing. */
@@ -134,14 +156,7 @@ public final class CarrierSimulator implements AutoCloseable {
 
   private void post(CarrierEvent event, String body) {
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      String timestamp = String.valueOf(Instant.now().getEpochSecond());
-      HttpRequest request = HttpRequest.newBuilder(webhook)
-          .timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json")
-          .header(CarrierSignatureVerifier.TIMESTAMP_HEADER, timestamp)
-          .header(CarrierSignatureVerifier.SIGNATURE_HEADER, CarrierSignatureVerifier.sign(secret, timestamp, body))
-          .POST(HttpRequest.BodyPublishers.ofString(body))
-          .build();
+      HttpRequest request = signedPost(gateway, secret, body);
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() < 500) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "orderflow local 0.1.0",
     description = "Runs orderflow on this machine: no Docker, no AWS account.",
     subcommands = {ServeCommand.class, TokenCommand.class, InvokeCommand.class, DemoCommand.class, TimelineCommand.class,
-        FlashSaleCommand.class})
+        FlashSaleCommand.class, ChaosCommand.class})
 public final class OrderflowCli implements Runnable {
 
   /** Set by the launcher to the repository root; logs and sample events are found from there. */

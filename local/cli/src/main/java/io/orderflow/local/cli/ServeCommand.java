@@ -1,6 +1,7 @@
 package io.orderflow.local.cli;
 
 import io.orderflow.local.LocalStack;
+import io.orderflow.local.StepFailures;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
@@ -14,7 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the whole stack until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -39,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Browser origins whose scripts may call the API, comma-separated, or * for any (default: ${DEFAULT-VALUE}).")
   String corsOrigins;
 
+  @Option(names = "--fail-rate", paramLabel = "RATE", defaultValue = "0", hidden = true,
+      description = "Chaos: fail this share (0 to 1) of the workflows' Lambda invocations with Lambda.ServiceException, "
+          + "half before the handler runs, half after it ran (default: ${DEFAULT-VALUE}).")
+  double failRate;
+
+  @Option(names = "--fail-seed", paramLabel = "SEED", defaultValue = "1", hidden = true,
+      description = "Chaos: the seed of the injected failures' random sequence (default: ${DEFAULT-VALUE}).")
+  long failSeed;
+
   @Option(names = "--api-port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}.")
   int apiPort;
 
@@ -51,8 +64,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-port", defaultValue = "9324", description = "Default: ${DEFAULT-VALUE}.")
   int sqsPort;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
+    StepFailures stepFailures;
+    try {
+      stepFailures = new StepFailures(failRate, failSeed);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     Path logFile = (dataDir != null ? dataDir : OrderflowCli.home().resolve(".orderflow")).resolve("orderflow.log");
     System.setProperty("orderflow.logFile", logFile.toString());
     LocalStack.Options options = LocalStack.Options.defaults()
@@ -60,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         .withDataDir(dataDir)
         .withTimeScale(timeScale)
         .withCors(Cors.parse(corsOrigins))
-        .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)));
+        .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)))
+        .withStepFailures(stepFailures);
     System.out.println("Starting orderflow…");
     LocalStack stack;
     try {
@@ -112,6 +135,10 @@ final class ServeCommand implements Callable<Integer> {
     out.append(String.format(Locale.ROOT, "  data             %s%s%n",
         options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath(),
         stack.resumedExecutions() == 0 ? "" : " (" + stack.resumedExecutions() + " running executions resumed)"));
+    if (options.stepFailures().rate() > 0) {
+      out.append(String.format(Locale.ROOT, "  chaos            %s of the workflows' Lambda invocations fail (%s)%n",
+          trim(options.stepFailures().rate()), StepFailures.ERROR));
+    }
     out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
     out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
     out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
