@@ -103,6 +103,9 @@ public final class ApiRouter {
       }
       Optional<Map<String, String>> parameters = route.match(path);
       if (parameters.isPresent()) {
+        if (!route.requiresToken()) {
+          return candidate.getValue().serve(ApiRequest.of(event, null, parameters.get()));
+        }
         Caller caller = Caller.of(event).orElseThrow(ApiError::unauthorized);
         if (route.access() == Route.Access.OPS && !caller.ops()) {
           throw ApiError.forbidden();

@@ -147,7 +147,7 @@ public final class ApiGateway implements AutoCloseable {
   private GatewayResponse invoke(HttpExchange exchange, Route route, Map<String, String> pathParameters)
       throws IOException {
     Map<String, String> claims = null;
-    if (route.access() != Route.Access.CARRIER) {
+    if (route.requiresToken()) {
       Optional<Map<String, String>> verified = bearerToken(exchange).flatMap(tokens::verify);
       if (verified.isEmpty()) {
         return GatewayResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")
