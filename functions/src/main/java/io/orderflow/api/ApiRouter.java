@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Route;
 import java.util.HashMap;
@@ -57,10 +58,28 @@ public final class ApiRouter {
   }
 
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
-    APIGatewayProxyResponseEvent response = answer(event, context);
-    Map<String, String> headers = new HashMap<>(response.getHeaders());
-    headers.putAll(cors.responseHeaders(origin(event)));
-    return response.withHeaders(headers);
+    String orderId = event.getPathParameters() == null ? null : event.getPathParameters().get("orderId");
+    return InvocationLog.logged(context, orderId, () -> {
+      APIGatewayProxyResponseEvent response = answer(event, context);
+      Map<String, String> headers = new HashMap<>(response.getHeaders());
+      headers.putAll(cors.responseHeaders(origin(event)));
+      return response.withHeaders(headers);
+    }, requestLine(event));
+  }
+
+  /** {@code POST /orders → 202}: the request line of the invocation's log entry. */
+  private static InvocationLog.Outcome<APIGatewayProxyResponseEvent> requestLine(APIGatewayProxyRequestEvent event) {
+    return new InvocationLog.Outcome<>() {
+      @Override
+      public String orderId(APIGatewayProxyResponseEvent response) {
+        return null;
+      }
+
+      @Override
+      public String summary(APIGatewayProxyResponseEvent response) {
+        return event.getHttpMethod() + " " + event.getPath() + " → " + response.getStatusCode();
+      }
+    };
   }
 
   private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, Context context) {

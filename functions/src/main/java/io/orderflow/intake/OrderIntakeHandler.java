@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
@@ -38,6 +39,21 @@ public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return InvocationLog.logged(context, null, () -> handleMessages(event), new InvocationLog.Outcome<>() {
+      @Override
+      public String orderId(SQSBatchResponse response) {
+        return null;
+      }
+
+      @Override
+      public String summary(SQSBatchResponse response) {
+        return "read " + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size()
+            + " to be redelivered";
+      }
+    });
+  }
+
+  private SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     int dropped = 0;
     for (SQSMessage message : event.getRecords()) {

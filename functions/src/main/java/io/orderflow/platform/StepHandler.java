@@ -2,6 +2,7 @@ package io.orderflow.platform;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,11 +22,26 @@ public abstract class StepHandler<T> implements RequestStreamHandler {
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    T task = Json.MAPPER.readValue(input, taskType);
+    byte[] payload = input.readAllBytes();
+    T task = Json.MAPPER.readValue(payload, taskType);
     if (task == null) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " needs a task, not null");
     }
-    Json.MAPPER.writeValue(output, run(task));
+    JsonNode fields = Json.MAPPER.readTree(payload);
+    String returnId = fields.path("returnId").asText(null);
+    Object result = InvocationLog.logged(context, fields.path("orderId").asText(null), () -> run(task),
+        new InvocationLog.Outcome<>() {
+          @Override
+          public String orderId(Object result) {
+            return null;
+          }
+
+          @Override
+          public String summary(Object result) {
+            return returnId == null ? "done" : "done with return " + returnId;
+          }
+        });
+    Json.MAPPER.writeValue(output, result);
   }
 
   /** Runs the step for {@code task} and returns its result. */

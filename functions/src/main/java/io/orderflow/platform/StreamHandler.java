@@ -22,6 +22,21 @@ public abstract class StreamHandler<M> implements RequestHandler<DynamodbEvent, 
 
   @Override
   public final StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    return InvocationLog.logged(context, null, () -> handleRecords(event), new InvocationLog.Outcome<>() {
+      @Override
+      public String orderId(StreamsEventResponse response) {
+        return null;
+      }
+
+      @Override
+      public String summary(StreamsEventResponse response) {
+        return "read " + event.getRecords().size() + " records"
+            + (response.getBatchItemFailures().isEmpty() ? "" : ", the stream retries from a failed one");
+      }
+    });
+  }
+
+  private StreamsEventResponse handleRecords(DynamodbEvent event) {
     for (DynamodbStreamRecord record : event.getRecords()) {
       Optional<M> item = read(record);
       if (item.isEmpty()) {

@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiResponse;
 import io.orderflow.idempotency.Idempotency;
+import io.orderflow.platform.InvocationLog;
+import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
+import io.orderflow.track.TrackingService.ImplausibleOccurredAt;
 import io.orderflow.track.TrackingService.Outcome;
 import io.orderflow.track.TrackingService.UnknownTrackingNumber;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +23,8 @@ import java.util.TreeMap;
  * {@code POST /carriers/{carrier}/events}: carriers push tracking events here. The route has no
  * authorizer; the carrier proves itself with an HMAC signature, checked before the body is even
  * parsed. Answers 202 for a new event, 200 for a repeated one, 401 for a bad or stale signature,
- * 400 for a malformed or invalid body and 404 for an unknown tracking number.
+ * 400 for a malformed or invalid body (an {@code occurredAt} before the order or more than five
+ * minutes ahead included) and 404 for an unknown tracking number.
  */
 public final class CarrierWebhookHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -45,6 +50,24 @@ public final class CarrierWebhookHandler
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+    return InvocationLog.logged(context, null, () -> answer(request), new InvocationLog.Outcome<>() {
+      @Override
+      public String orderId(APIGatewayProxyResponseEvent response) {
+        try {
+          return Json.read(response.getBody(), JsonNode.class).path("orderId").asText(null);
+        } catch (RuntimeException notJson) {
+          return null;
+        }
+      }
+
+      @Override
+      public String summary(APIGatewayProxyResponseEvent response) {
+        return request.getHttpMethod() + " " + request.getPath() + " → " + response.getStatusCode();
+      }
+    });
+  }
+
+  private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent request) {
     String carrier = request.getPathParameters() == null ? null : request.getPathParameters().get("carrier");
     Map<String, String> headers = caseInsensitive(request.getHeaders());
     String body = rawBody(request);
@@ -63,6 +86,8 @@ public final class CarrierWebhookHandler
       return new ApiResponse(outcome.duplicate() ? 200 : 202, outcome.receipt(), Map.of()).toEvent();
     } catch (UnknownTrackingNumber e) {
       return ApiError.notFound(e.getMessage()).toResponse().toEvent();
+    } catch (ImplausibleOccurredAt e) {
+      return ApiError.invalid("occurredAt", e.getMessage()).toResponse().toEvent();
     } catch (Idempotency.KeyReused e) {
       return ApiError.conflict("eventId " + event.eventId() + " was sent before with a different event")
           .toResponse().toEvent();

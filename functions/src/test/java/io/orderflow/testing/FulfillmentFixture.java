@@ -35,6 +35,8 @@ public final class FulfillmentFixture {
   public static final String CARRIER_SECRET = "local-dev-carrier-secret";
   /** When the sample carrier events were signed (their {@code X-Carrier-Timestamp}). */
   public static final String SIGNED_AT = "2026-11-25T03:00:00Z";
+  /** When the order of the sample events was placed: before the first of their scans (their {@code occurredAt}). */
+  public static final String PLACED_AT = "2026-11-23T10:00:00Z";
   public static final LocalDate ETA = LocalDate.parse("2026-11-27");
   public static final Address ADDRESS =
       new Address("Li Lei", "1 Main St", "Apt 2", "Springfield", "IL", "62701", "US", "+15555550100");

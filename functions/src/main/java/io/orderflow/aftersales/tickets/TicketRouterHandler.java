@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderflow.aftersales.AftersalesWiring;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
@@ -43,6 +44,21 @@ public final class TicketRouterHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    return InvocationLog.logged(context, null, () -> handleMessages(event), new InvocationLog.Outcome<>() {
+      @Override
+      public String orderId(SQSBatchResponse response) {
+        return null;
+      }
+
+      @Override
+      public String summary(SQSBatchResponse response) {
+        return "read " + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size()
+            + " to be redelivered";
+      }
+    });
+  }
+
+  private SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     for (SQSMessage message : event.getRecords()) {
       Optional<TicketRequest> request = requestOf(message.getBody());
