@@ -1,6 +1,7 @@
 package io.orderflow.local.cli;
 
 import io.orderflow.local.LocalStack;
+import io.orderflow.local.StackFile;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
@@ -51,12 +52,17 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-port", defaultValue = "9324", description = "Default: ${DEFAULT-VALUE}.")
   int sqsPort;
 
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = LocalStack.LOOPBACK,
+      description = "The address every service listens on (default: ${DEFAULT-VALUE}, this machine only; "
+          + "0.0.0.0 shares the stack, whose Step Functions and DynamoDB endpoints take no credentials).")
+  String host;
+
   @Override
   public Integer call() throws InterruptedException {
-    Path logFile = (dataDir != null ? dataDir : OrderflowCli.home().resolve(".orderflow")).resolve("orderflow.log");
-    System.setProperty("orderflow.logFile", logFile.toString());
+    Path logFile = LogFiles.startRun((dataDir != null ? dataDir : LogFiles.stateDir()).resolve("orderflow.log"));
     LocalStack.Options options = LocalStack.Options.defaults()
         .withPorts(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort)
+        .withHost(host)
         .withDataDir(dataDir)
         .withTimeScale(timeScale)
         .withCors(Cors.parse(corsOrigins))
@@ -71,9 +77,12 @@ final class ServeCommand implements Callable<Integer> {
           + "\nIs another stack running? Stop it, or choose other ports (--api-port, --sfn-port, --dynamodb-port, --sqs-port).");
       return 1;
     }
+    Path stackFile = RunningStack.stackFile();
+    StackFile.of(stack, logFile).write(stackFile);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping orderflow…");
+      StackFile.removeIfOurs(stackFile);
       stack.close();
       System.out.println("Stopped.");
       stopped.countDown();
@@ -112,7 +121,9 @@ final class ServeCommand implements Callable<Integer> {
     out.append(String.format(Locale.ROOT, "  data             %s%s%n",
         options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath(),
         stack.resumedExecutions() == 0 ? "" : " (" + stack.resumedExecutions() + " running executions resumed)"));
-    out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  logs             %s (./orderflow logs --follow)%n", logFile.toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  found by         ./orderflow timeline, invoke, logs, demo, flash-sale (%s)%n%n",
+        RunningStack.stackFile().toAbsolutePath()));
     out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
     out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
     out.append("Place an order:\n");

@@ -4,7 +4,7 @@ import java.net.URI;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** ElasticMQ speaking the SQS protocol inside this JVM, on loopback only. */
+/** ElasticMQ speaking the SQS protocol inside this JVM, on loopback unless told otherwise. */
 public final class EmbeddedSqs implements AutoCloseable {
 
   private final SQSRestServer server;
@@ -17,9 +17,14 @@ public final class EmbeddedSqs implements AutoCloseable {
 
   /** Starts on the given port (0 picks a free one) and waits until it accepts requests. */
   public static EmbeddedSqs start(int port) {
+    return start(port, EmbeddedDynamoDb.LOOPBACK);
+  }
+
+  /** Starts on {@code host}'s given port (0 picks a free one) and waits until it accepts requests. */
+  public static EmbeddedSqs start(int port, String host) {
     int actualPort = port == 0 ? FreePorts.next() : port;
     SQSRestServer server =
-        SQSRestServerBuilder.withPort(actualPort).withInterface("localhost").start();
+        SQSRestServerBuilder.withPort(actualPort).withInterface(host).start();
     server.waitUntilStarted();
     return new EmbeddedSqs(server, actualPort);
   }
