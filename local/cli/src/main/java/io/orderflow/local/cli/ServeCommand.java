@@ -53,8 +53,8 @@ final class ServeCommand implements Callable<Integer> {
   int sqsPort;
 
   @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = LocalStack.LOOPBACK,
-      description = "The address every service listens on (default: ${DEFAULT-VALUE}, this machine only; "
-          + "0.0.0.0 shares the stack, whose Step Functions and DynamoDB endpoints take no credentials).")
+      description = "The address Step Functions, DynamoDB and SQS listen on (default: ${DEFAULT-VALUE}, this machine "
+          + "only; 0.0.0.0 shares them, and they take no credentials). The API stays on 127.0.0.1.")
   String host;
 
   @Override
