@@ -16,8 +16,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The HTTP plumbing every API function shares: finds the route of {@link ApiRoutes#ALL} deployed to
@@ -59,27 +61,20 @@ public final class ApiRouter {
 
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
     String orderId = event.getPathParameters() == null ? null : event.getPathParameters().get("orderId");
-    return InvocationLog.logged(context, orderId, () -> {
+    Supplier<APIGatewayProxyResponseEvent> work = () -> {
       APIGatewayProxyResponseEvent response = answer(event, context);
       Map<String, String> headers = new HashMap<>(response.getHeaders());
       headers.putAll(cors.responseHeaders(origin(event)));
       return response.withHeaders(headers);
-    }, requestLine(event));
-  }
-
-  /** {@code POST /orders → 202}: the request line of the invocation's log entry. */
-  private static InvocationLog.Outcome<APIGatewayProxyResponseEvent> requestLine(APIGatewayProxyRequestEvent event) {
-    return new InvocationLog.Outcome<>() {
-      @Override
-      public String orderId(APIGatewayProxyResponseEvent response) {
-        return null;
-      }
-
-      @Override
-      public String summary(APIGatewayProxyResponseEvent response) {
-        return event.getHttpMethod() + " " + event.getPath() + " → " + response.getStatusCode();
-      }
     };
+    if (context == null) {
+      return work.get();
+    }
+    // "POST /orders → 202": the request line of the invocation's log entry.
+    InvocationLog.Outcome<APIGatewayProxyResponseEvent> requestLine = InvocationLog.Outcome.of(
+        response -> event.getHttpMethod() + " " + event.getPath() + " → " + response.getStatusCode());
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), orderId, work, requestLine));
   }
 
   private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, Context context) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Drains the order-intake queue into order-fulfillment executions. The queue absorbs peaks; the
@@ -39,18 +40,13 @@ public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return InvocationLog.logged(context, null, () -> handleMessages(event), new InvocationLog.Outcome<>() {
-      @Override
-      public String orderId(SQSBatchResponse response) {
-        return null;
-      }
-
-      @Override
-      public String summary(SQSBatchResponse response) {
-        return "read " + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size()
-            + " to be redelivered";
-      }
-    });
+    if (context == null) {
+      return handleMessages(event);
+    }
+    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
+        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
   }
 
   private SQSBatchResponse handleMessages(SQSEvent event) {

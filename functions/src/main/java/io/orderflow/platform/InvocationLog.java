@@ -1,17 +1,18 @@
 package io.orderflow.platform;
 
-import com.amazonaws.services.lambda.runtime.Context;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.ThreadContext;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * One log line per invocation, in Powertools' JSON layout (log4j2.xml): the function's name and
- * request id from the Lambda context, the order it worked on as {@code orderId}, and what came of
- * it. Every line the handler logs during the invocation carries the same keys. Without the
- * {@code @Logging} aspect (no AspectJ weaving here) this is Powertools' functional form of it.
+ * One log line per invocation, in Powertools' JSON layout (log4j2.xml): the order it worked on as
+ * {@code orderId} and what came of it, on top of the function's name and request id, which the
+ * handler puts in with Powertools' {@code PowertoolsLogging.withLogging(context, …)} (the
+ * functional form of the {@code @Logging} aspect, as there is no AspectJ weaving here). Every line
+ * the handler logs during the invocation carries the same keys. Knows no Lambda type: the
+ * handlers are the glue to the runtime.
  */
 public final class InvocationLog {
 
@@ -23,57 +24,37 @@ public final class InvocationLog {
   private InvocationLog() {}
 
   /** What an invocation tells about itself once done: its order (null if none) and a short outcome. */
-  public interface Outcome<T> {
-    String orderId(T result);
+  public record Outcome<T>(Function<T, String> orderId, Function<T, String> summary) {
 
-    String summary(T result);
+    /** An outcome that names no order. */
+    public static <T> Outcome<T> of(Function<T, String> summary) {
+      return new Outcome<>(result -> null, summary);
+    }
   }
 
   /**
-   * Runs {@code work} with the context's fields (and {@code orderId}, if known up front) on every
-   * log line, and logs its outcome: INFO with {@code outcome}'s summary, or ERROR with the
-   * exception, which propagates unchanged. Without a context (a unit test) it just runs.
+   * Runs {@code work} with {@code orderId} (if known up front) on every log line, and logs its
+   * outcome: INFO with {@code outcome}'s summary, or ERROR with the exception, which propagates
+   * unchanged.
    */
-  public static <T> T logged(Context context, String orderId, Supplier<T> work, Outcome<T> outcome) {
-    if (context == null) {
-      return work.get();
-    }
+  public static <T> T logged(String functionName, String orderId, Supplier<T> work, Outcome<T> outcome) {
     long started = System.nanoTime();
-    Supplier<T> logging = () -> {
-      if (orderId != null) {
-        ThreadContext.put(ORDER_ID, orderId);
-      }
-      T result;
-      try {
-        result = work.get();
-      } catch (RuntimeException | Error e) {
-        LOG.error("{} failed after {} ms: {}", context.getFunctionName(), elapsedMillis(started), e.toString(), e);
-        throw e;
-      }
-      String resultOrder = outcome.orderId(result);
-      if (orderId == null && resultOrder != null) {
-        ThreadContext.put(ORDER_ID, resultOrder);
-      }
-      LOG.info("{} {} in {} ms", context.getFunctionName(), outcome.summary(result), elapsedMillis(started));
-      return result;
-    };
-    // Powertools puts the context's fields in and takes every key out again when the work is done.
-    return PowertoolsLogging.withLogging(context, logging);
-  }
-
-  /** For results that name no order and need no summary. */
-  public static <T> Outcome<T> done() {
-    return new Outcome<>() {
-      @Override
-      public String orderId(T result) {
-        return null;
-      }
-
-      @Override
-      public String summary(T result) {
-        return "done";
-      }
-    };
+    if (orderId != null) {
+      ThreadContext.put(ORDER_ID, orderId);
+    }
+    T result;
+    try {
+      result = work.get();
+    } catch (RuntimeException | Error e) {
+      LOG.error("{} failed after {} ms: {}", functionName, elapsedMillis(started), e.toString(), e);
+      throw e;
+    }
+    String resultOrder = outcome.orderId().apply(result);
+    if (orderId == null && resultOrder != null) {
+      ThreadContext.put(ORDER_ID, resultOrder);
+    }
+    LOG.info("{} {} in {} ms", functionName, outcome.summary().apply(result), elapsedMillis(started));
+    return result;
   }
 
   private static long elapsedMillis(long started) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * A workflow step's function: reads the state's payload as its task {@code T} and writes the
@@ -29,18 +30,13 @@ public abstract class StepHandler<T> implements RequestStreamHandler {
     }
     JsonNode fields = Json.MAPPER.readTree(payload);
     String returnId = fields.path("returnId").asText(null);
-    Object result = InvocationLog.logged(context, fields.path("orderId").asText(null), () -> run(task),
-        new InvocationLog.Outcome<>() {
-          @Override
-          public String orderId(Object result) {
-            return null;
-          }
-
-          @Override
-          public String summary(Object result) {
-            return returnId == null ? "done" : "done with return " + returnId;
-          }
-        });
+    String orderId = fields.path("orderId").asText(null);
+    InvocationLog.Outcome<Object> outcome =
+        InvocationLog.Outcome.of(result -> returnId == null ? "done" : "done with return " + returnId);
+    Object result = context == null
+        ? run(task)
+        : PowertoolsLogging.withLogging(context,
+            () -> InvocationLog.logged(context.getFunctionName(), orderId, () -> run(task), outcome));
     Json.MAPPER.writeValue(output, result);
   }
 

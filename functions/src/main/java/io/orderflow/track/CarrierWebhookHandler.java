@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code POST /carriers/{carrier}/events}: carriers push tracking events here. The route has no
@@ -50,21 +51,23 @@ public final class CarrierWebhookHandler
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
-    return InvocationLog.logged(context, null, () -> answer(request), new InvocationLog.Outcome<>() {
-      @Override
-      public String orderId(APIGatewayProxyResponseEvent response) {
-        try {
-          return Json.read(response.getBody(), JsonNode.class).path("orderId").asText(null);
-        } catch (RuntimeException notJson) {
-          return null;
-        }
-      }
+    if (context == null) {
+      return answer(request);
+    }
+    InvocationLog.Outcome<APIGatewayProxyResponseEvent> outcome = new InvocationLog.Outcome<>(
+        CarrierWebhookHandler::orderIdOf,
+        response -> request.getHttpMethod() + " " + request.getPath() + " → " + response.getStatusCode());
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> answer(request), outcome));
+  }
 
-      @Override
-      public String summary(APIGatewayProxyResponseEvent response) {
-        return request.getHttpMethod() + " " + request.getPath() + " → " + response.getStatusCode();
-      }
-    });
+  /** The order the receipt names, for the log line. */
+  private static String orderIdOf(APIGatewayProxyResponseEvent response) {
+    try {
+      return Json.read(response.getBody(), JsonNode.class).path("orderId").asText(null);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
   }
 
   private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent request) {

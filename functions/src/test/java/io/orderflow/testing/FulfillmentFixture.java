@@ -14,6 +14,7 @@ import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.track.TrackingService;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,20 @@ public final class FulfillmentFixture {
     }
     orders.create(order, events);
     return order;
+  }
+
+  /**
+   * {@link #seed}, with the order placed at {@link #PLACED_AT}, before the sample carrier events'
+   * scans (a scan older than its order is refused); the clock is back at {@link #SIGNED_AT} after.
+   */
+  public Order seedBeforeTheSampleScans(OrderStatus status) {
+    Duration untilSigned = Duration.between(Instant.parse(PLACED_AT), Instant.parse(SIGNED_AT));
+    clock.advance(untilSigned.negated());
+    try {
+      return seed(status);
+    } finally {
+      clock.advance(untilSigned);
+    }
   }
 
   /** Parks a workflow step's token on the stored order, as dispatch and await do. */

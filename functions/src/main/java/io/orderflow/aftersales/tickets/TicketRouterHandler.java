@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Opens the tickets the system asks for on the {@code aftersales-tickets} queue (a delivery
@@ -44,18 +45,13 @@ public final class TicketRouterHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    return InvocationLog.logged(context, null, () -> handleMessages(event), new InvocationLog.Outcome<>() {
-      @Override
-      public String orderId(SQSBatchResponse response) {
-        return null;
-      }
-
-      @Override
-      public String summary(SQSBatchResponse response) {
-        return "read " + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size()
-            + " to be redelivered";
-      }
-    });
+    if (context == null) {
+      return handleMessages(event);
+    }
+    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
+        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
   }
 
   private SQSBatchResponse handleMessages(SQSEvent event) {
