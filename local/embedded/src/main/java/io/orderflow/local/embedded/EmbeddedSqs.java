@@ -1,6 +1,7 @@
 package io.orderflow.local.embedded;
 
 import java.net.URI;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
@@ -23,8 +24,9 @@ public final class EmbeddedSqs implements AutoCloseable {
   /** Starts on {@code host}'s given port (0 picks a free one) and waits until it accepts requests. */
   public static EmbeddedSqs start(int port, String host) {
     int actualPort = port == 0 ? FreePorts.next() : port;
-    SQSRestServer server =
-        SQSRestServerBuilder.withPort(actualPort).withInterface(host).start();
+    // Queue URLs name localhost whatever address it binds, as they did and as clients here reach it.
+    SQSRestServer server = SQSRestServerBuilder.withPort(actualPort).withInterface(host)
+        .withServerAddress(new NodeAddress("http", "localhost", actualPort, "")).start();
     server.waitUntilStarted();
     return new EmbeddedSqs(server, actualPort);
   }
