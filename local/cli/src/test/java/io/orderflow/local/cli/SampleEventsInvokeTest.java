@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -111,7 +112,19 @@ class SampleEventsInvokeTest {
     SampleEvents samples = new SampleEvents(EVENTS, stack.functions(), stack.adapters(),
         stack.options().carrierSecret(), print(new ByteArrayOutputStream()), orderId, retold);
 
-    assertOutcome(event, invoke(samples, stack, event, retold.apply(Files.readString(EVENTS.resolve(event)))));
+    String payload = retold.apply(Files.readString(EVENTS.resolve(event)));
+    Outcome outcome = invoke(samples, stack, event, payload);
+    if (outcome.out().contains("still in progress")) {
+      // The sample return's own workflow (request-return starts it) runs the same idempotent step at
+      // the same moment; as Step Functions would, invoke again: the answer is the first run's.
+      AtomicReference<Outcome> again = new AtomicReference<>();
+      await().atMost(Duration.ofSeconds(30)).until(() -> {
+        again.set(invoke(samples, stack, event, payload));
+        return !again.get().out().contains("still in progress");
+      });
+      outcome = again.get();
+    }
+    assertOutcome(event, outcome);
   }
 
   /** The events the issue tried, exactly as shipped, each on a stack started for it as invoke starts one. */
