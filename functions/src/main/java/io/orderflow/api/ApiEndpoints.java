@@ -51,7 +51,8 @@ final class ApiEndpoints {
         entry("PUT /ops/inventory/{sku}", this::putStock),
         entry("GET /ops/inventory/{sku}", this::getStock),
         entry("GET /ops/orders", this::ordersInStatus),
-        entry("POST /ops/orders/{orderId}/release-hold", this::releaseHold));
+        entry("POST /ops/orders/{orderId}/release-hold", this::releaseHold),
+        entry("GET /health", request -> ApiResponse.ok(Map.of("status", "ok"))));
   }
 
   private ApiResponse placeOrder(ApiRequest request) {

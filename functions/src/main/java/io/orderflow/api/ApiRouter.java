@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.LambdaFunction;
 import io.orderflow.platform.Route;
 import java.util.HashMap;
@@ -16,8 +17,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The HTTP plumbing every API function shares: finds the route of {@link ApiRoutes#ALL} deployed to
@@ -58,10 +61,21 @@ public final class ApiRouter {
   }
 
   public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
-    APIGatewayProxyResponseEvent response = answer(event, context);
-    Map<String, String> headers = new HashMap<>(response.getHeaders());
-    headers.putAll(cors.responseHeaders(origin(event)));
-    return response.withHeaders(headers);
+    String orderId = event.getPathParameters() == null ? null : event.getPathParameters().get("orderId");
+    Supplier<APIGatewayProxyResponseEvent> work = () -> {
+      APIGatewayProxyResponseEvent response = answer(event, context);
+      Map<String, String> headers = new HashMap<>(response.getHeaders());
+      headers.putAll(cors.responseHeaders(origin(event)));
+      return response.withHeaders(headers);
+    };
+    if (context == null) {
+      return work.get();
+    }
+    // "POST /orders → 202": the request line of the invocation's log entry.
+    InvocationLog.Outcome<APIGatewayProxyResponseEvent> requestLine = InvocationLog.Outcome.of(
+        response -> event.getHttpMethod() + " " + event.getPath() + " → " + response.getStatusCode());
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), orderId, work, requestLine));
   }
 
   private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent event, Context context) {
@@ -123,6 +137,9 @@ public final class ApiRouter {
       }
       Optional<Map<String, String>> parameters = route.match(path);
       if (parameters.isPresent()) {
+        if (!route.requiresToken()) {
+          return candidate.getValue().serve(ApiRequest.of(event, null, parameters.get()));
+        }
         Caller caller = Caller.of(event).orElseThrow(ApiError::unauthorized);
         if (route.access() == Route.Access.OPS && !caller.ops()) {
           throw ApiError.forbidden();

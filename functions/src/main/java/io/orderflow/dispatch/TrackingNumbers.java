@@ -8,16 +8,17 @@ import java.util.Locale;
 
 /**
  * Tracking numbers derived from the carrier and the order id: a retried dispatch labels the same
- * parcel with the same number instead of creating a second one.
+ * parcel with the same number instead of creating a second one. Public for the local tools that
+ * recognise a sample carrier event's order by its tracking number.
  */
-final class TrackingNumbers {
+public final class TrackingNumbers {
 
   private static final int LENGTH = 12;
 
   private TrackingNumbers() {}
 
   /** E.g. {@code SIM} + 12 uppercase letters and digits for carrier {@code simcarrier}. */
-  static String forOrder(String carrier, String orderId) {
+  public static String forOrder(String carrier, String orderId) {
     String prefix = carrier.replaceAll("[^A-Za-z]", "").toUpperCase(Locale.ROOT);
     if (prefix.length() < 3) {
       throw new IllegalArgumentException("carrier name needs three letters: " + carrier);

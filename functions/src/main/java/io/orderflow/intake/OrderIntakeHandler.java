@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Drains the order-intake queue into order-fulfillment executions. The queue absorbs peaks; the
@@ -38,6 +40,16 @@ public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBat
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    if (context == null) {
+      return handleMessages(event);
+    }
+    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
+        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
+  }
+
+  private SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     int dropped = 0;
     for (SQSMessage message : event.getRecords()) {

@@ -3,6 +3,7 @@ package io.orderflow.platform;
 import static io.orderflow.platform.Route.Access.CARRIER;
 import static io.orderflow.platform.Route.Access.CUSTOMER;
 import static io.orderflow.platform.Route.Access.OPS;
+import static io.orderflow.platform.Route.Access.PUBLIC;
 
 import java.util.List;
 
@@ -33,7 +34,8 @@ public final class ApiRoutes {
           new Route("POST", "/ops/returns/{returnId}/inspection", OPS, LambdaFunction.AFTERSALES_API),
           new Route("POST", "/ops/tickets/{ticketId}/reply", OPS, LambdaFunction.AFTERSALES_API),
           new Route("POST", "/ops/tickets/{ticketId}/resolve", OPS, LambdaFunction.AFTERSALES_API),
-          new Route("GET", "/ops/reports/satisfaction", OPS, LambdaFunction.AFTERSALES_API));
+          new Route("GET", "/ops/reports/satisfaction", OPS, LambdaFunction.AFTERSALES_API),
+          new Route("GET", "/health", PUBLIC, LambdaFunction.API));
 
   private ApiRoutes() {}
 }

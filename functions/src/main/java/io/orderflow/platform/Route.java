@@ -17,7 +17,14 @@ public record Route(String method, String path, Access access, LambdaFunction fu
     CUSTOMER,
     OPS,
     /** No authorizer: the carrier webhook proves itself with an HMAC signature. */
-    CARRIER
+    CARRIER,
+    /** No authorizer and nothing to prove: {@code GET /health}, which tools probe before anything else. */
+    PUBLIC
+  }
+
+  /** Whether the gateway lets the call through only with a valid bearer token (the authorizer's job). */
+  public boolean requiresToken() {
+    return access == Access.CUSTOMER || access == Access.OPS;
   }
 
   /** The path's segments, e.g. {@code ["orders", "{orderId}", "cancel"]}. */

@@ -2,9 +2,11 @@ package io.orderflow.platform;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * A workflow step's function: reads the state's payload as its task {@code T} and writes the
@@ -21,11 +23,21 @@ public abstract class StepHandler<T> implements RequestStreamHandler {
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-    T task = Json.MAPPER.readValue(input, taskType);
+    byte[] payload = input.readAllBytes();
+    T task = Json.MAPPER.readValue(payload, taskType);
     if (task == null) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " needs a task, not null");
     }
-    Json.MAPPER.writeValue(output, run(task));
+    JsonNode fields = Json.MAPPER.readTree(payload);
+    String returnId = fields.path("returnId").asText(null);
+    String orderId = fields.path("orderId").asText(null);
+    InvocationLog.Outcome<Object> outcome =
+        InvocationLog.Outcome.of(result -> returnId == null ? "done" : "done with return " + returnId);
+    Object result = context == null
+        ? run(task)
+        : PowertoolsLogging.withLogging(context,
+            () -> InvocationLog.logged(context.getFunctionName(), orderId, () -> run(task), outcome));
+    Json.MAPPER.writeValue(output, result);
   }
 
   /** Runs the step for {@code task} and returns its result. */

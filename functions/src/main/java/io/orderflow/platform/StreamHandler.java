@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * A table stream's consumer: reads what concerns it from each record ({@code M}), in order, and
@@ -22,6 +23,17 @@ public abstract class StreamHandler<M> implements RequestHandler<DynamodbEvent, 
 
   @Override
   public final StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+    if (context == null) {
+      return handleRecords(event);
+    }
+    InvocationLog.Outcome<StreamsEventResponse> outcome = InvocationLog.Outcome.of(response -> "read "
+        + event.getRecords().size() + " records"
+        + (response.getBatchItemFailures().isEmpty() ? "" : ", the stream retries from a failed one"));
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleRecords(event), outcome));
+  }
+
+  private StreamsEventResponse handleRecords(DynamodbEvent event) {
     for (DynamodbStreamRecord record : event.getRecords()) {
       Optional<M> item = read(record);
       if (item.isEmpty()) {

@@ -4,23 +4,29 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.orderflow.api.ApiError;
 import io.orderflow.api.ApiResponse;
 import io.orderflow.api.ApiRouter;
 import io.orderflow.idempotency.Idempotency;
+import io.orderflow.platform.InvocationLog;
+import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
+import io.orderflow.track.TrackingService.ImplausibleOccurredAt;
 import io.orderflow.track.TrackingService.Outcome;
 import io.orderflow.track.TrackingService.UnknownTrackingNumber;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * {@code POST /carriers/{carrier}/events}: carriers push tracking events here. The route has no
  * authorizer; the carrier proves itself with an HMAC signature, checked before the body is even
  * parsed. Answers 202 for a new event, 200 for a repeated one, 401 for a bad or stale signature,
- * 400 for a malformed or invalid body and 404 for an unknown tracking number.
+ * 400 for a malformed or invalid body (an {@code occurredAt} before the order or more than five
+ * minutes ahead included) and 404 for an unknown tracking number.
  */
 public final class CarrierWebhookHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -46,6 +52,26 @@ public final class CarrierWebhookHandler
 
   @Override
   public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent request, Context context) {
+    if (context == null) {
+      return answer(request);
+    }
+    InvocationLog.Outcome<APIGatewayProxyResponseEvent> outcome = new InvocationLog.Outcome<>(
+        CarrierWebhookHandler::orderIdOf,
+        response -> request.getHttpMethod() + " " + request.getPath() + " → " + response.getStatusCode());
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> answer(request), outcome));
+  }
+
+  /** The order the receipt names, for the log line. */
+  private static String orderIdOf(APIGatewayProxyResponseEvent response) {
+    try {
+      return Json.read(response.getBody(), JsonNode.class).path("orderId").asText(null);
+    } catch (RuntimeException notJson) {
+      return null;
+    }
+  }
+
+  private APIGatewayProxyResponseEvent answer(APIGatewayProxyRequestEvent request) {
     String carrier = request.getPathParameters() == null ? null : request.getPathParameters().get("carrier");
     Map<String, String> headers = caseInsensitive(request.getHeaders());
     String body = rawBody(request);
@@ -65,6 +91,8 @@ public final class CarrierWebhookHandler
       return new ApiResponse(outcome.duplicate() ? 200 : 202, outcome.receipt(), Map.of()).toEvent();
     } catch (UnknownTrackingNumber e) {
       return ApiError.notFound(e.getMessage()).toResponse().toEvent();
+    } catch (ImplausibleOccurredAt e) {
+      return ApiError.invalid("occurredAt", e.getMessage()).toResponse().toEvent();
     } catch (Idempotency.KeyReused e) {
       return ApiError.conflict("eventId " + event.eventId() + " was sent before with a different event")
           .toResponse().toEvent();

@@ -24,6 +24,7 @@ import io.orderflow.platform.Json;
 import io.orderflow.platform.Queue;
 import io.orderflow.reserve.Inventory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,10 +74,25 @@ public final class TrackingService {
   }
 
   /**
+   * The event says it happened when it cannot have: before its order was placed, or later than
+   * {@link #CLOCK_SKEW} from now. Stored, such a time would end windows at once (a return window
+   * that closed before the parcel came) or keep them open for years.
+   */
+  public static class ImplausibleOccurredAt extends RuntimeException {
+    public ImplausibleOccurredAt(String problem) {
+      super(problem);
+    }
+  }
+
+  /** How far ahead of this clock a carrier's clock may run. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /**
    * Records {@code event} from {@code carrier}, or returns the first receipt for a repeated event
    * id.
    *
    * @throws UnknownTrackingNumber if no parcel of this carrier has the tracking number
+   * @throws ImplausibleOccurredAt if {@code occurredAt} is before the order or in the future
    * @throws Idempotency.KeyReused if the event id came before with a different event
    * @throws Idempotency.InProgress if the same event is still being recorded after {@link
    *     Idempotency#DUPLICATE_WAIT}
@@ -93,6 +109,8 @@ public final class TrackingService {
     Order order = orders.findByTrackingNumber(event.trackingNumber())
         .filter(found -> carrier.equals(found.shipment().carrier()))
         .orElseThrow(() -> new UnknownTrackingNumber(event.trackingNumber()));
+    Instant now = clock.instant();
+    checkOccurredAt(event, order, now);
     String orderId = order.orderId();
     // A run that wrote the event and then died before its idempotency record completed must not
     // write it twice when the carrier retries.
@@ -122,6 +140,19 @@ public final class TrackingService {
       resumeParked(change.order(), event, now);
     }
     return new Receipt(true, orderId, change.order().status());
+  }
+
+  private static void checkOccurredAt(CarrierEvent event, Order order, Instant now) {
+    Instant occurredAt = event.occurredAt();
+    if (occurredAt == null) {
+      return;
+    }
+    if (occurredAt.isAfter(now.plus(CLOCK_SKEW))) {
+      throw new ImplausibleOccurredAt("must not be more than " + CLOCK_SKEW.toMinutes() + " minutes in the future");
+    }
+    if (order.createdAt() != null && occurredAt.isBefore(order.createdAt())) {
+      throw new ImplausibleOccurredAt("must not be before the order was placed (" + order.createdAt() + ")");
+    }
   }
 
   private static Change track(Order current, CarrierEvent event, Instant now) {

@@ -17,6 +17,7 @@ import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,11 +32,14 @@ class ApiAccessTest {
     "ops-list-orders.json", "ops-release-hold.json"
   };
 
+  /** The one route anyone may call: probes and the CLI ask it whether orderflow answers. */
+  private static final String HEALTH = "health.json";
+
   private final ApiFixture api = new ApiFixture();
 
   @Test
   void theSampleEventsCoverEveryRouteOfTheApiFunction() {
-    List<String> sampled = Arrays.stream(EVERY_ROUTE)
+    List<String> sampled = Stream.concat(Arrays.stream(EVERY_ROUTE), Stream.of(HEALTH))
         .map(ApiFixture::event)
         .map(event -> event.getHttpMethod() + " " + event.getResource())
         .toList();
@@ -63,6 +67,19 @@ class ApiAccessTest {
     assertThat(json(response).at("/error/code").asText()).isEqualTo("UNAUTHORIZED");
     assertThat(api.orders.find(ApiFixture.ORDER_ID).orElseThrow().status()).isEqualTo(OrderStatus.ON_HOLD);
     assertThat(api.queues.messages(Queue.ORDER_INTAKE)).isEmpty();
+  }
+
+  @Test
+  void healthAnswersWithoutACallerAndReadsNothing() {
+    APIGatewayProxyRequestEvent event = event(HEALTH);
+
+    APIGatewayProxyResponseEvent response = api.call(event);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response).path("status").asText()).isEqualTo("ok");
+    assertThat(ApiRoutes.ALL).filteredOn(route -> !route.requiresToken())
+        .extracting(route -> route.method() + " " + route.path())
+        .containsExactlyInAnyOrder("GET /health", "POST /carriers/{carrier}/events");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.orderflow.order.StatusReason;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.track.TrackingService;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class FulfillmentFixture {
   public static final String CARRIER_SECRET = "local-dev-carrier-secret";
   /** When the sample carrier events were signed (their {@code X-Carrier-Timestamp}). */
   public static final String SIGNED_AT = "2026-11-25T03:00:00Z";
+  /** When the order of the sample events was placed: before the first of their scans (their {@code occurredAt}). */
+  public static final String PLACED_AT = "2026-11-23T10:00:00Z";
   public static final LocalDate ETA = LocalDate.parse("2026-11-27");
   public static final Address ADDRESS =
       new Address("Li Lei", "1 Main St", "Apt 2", "Springfield", "IL", "62701", "US", "+15555550100");
@@ -116,6 +119,20 @@ public final class FulfillmentFixture {
     }
     orders.create(order, events);
     return order;
+  }
+
+  /**
+   * {@link #seed}, with the order placed at {@link #PLACED_AT}, before the sample carrier events'
+   * scans (a scan older than its order is refused); the clock is back at {@link #SIGNED_AT} after.
+   */
+  public Order seedBeforeTheSampleScans(OrderStatus status) {
+    Duration untilSigned = Duration.between(Instant.parse(PLACED_AT), Instant.parse(SIGNED_AT));
+    clock.advance(untilSigned.negated());
+    try {
+      return seed(status);
+    } finally {
+      clock.advance(untilSigned);
+    }
   }
 
   /** Parks a workflow step's token on the stored order, as dispatch and await do. */

@@ -50,11 +50,43 @@ class CarrierWebhookHandlerTest {
       fixture.tracking());
   int dispatchedTimeline;
 
+  /** Placed and dispatched before the sample scans happened; posted when they were signed. */
   @BeforeEach
   void dispatchTheSampleOrder() {
+    Duration untilSigned = Duration.between(
+        Instant.parse(FulfillmentFixture.PLACED_AT), Instant.parse(FulfillmentFixture.SIGNED_AT));
+    fixture.clock.advance(untilSigned.negated());
     fixture.seed(OrderStatus.PAID);
     fixture.dispatch().dispatch(ORDER_ID, PICKUP_TOKEN);
+    fixture.clock.advance(untilSigned);
     dispatchedTimeline = fixture.timeline().size();
+  }
+
+  @Test
+  void anOccurredAtBeforeTheOrderWasPlacedIsRefusedAndStoresNothing() {
+    ObjectNode body = body(event("picked-up"));
+    body.put("occurredAt", "2026-11-20T00:00:00Z");
+
+    APIGatewayProxyResponseEvent response = post(signed(event("picked-up"), body.toString()));
+
+    assertErrorCode(response, 400, "VALIDATION_FAILED");
+    assertThat(json(response).at("/error/details/0/field").asText()).isEqualTo("occurredAt");
+    assertThat(fixture.timeline()).hasSize(dispatchedTimeline);
+    assertThat(fixture.order().status()).isEqualTo(OrderStatus.DISPATCHED);
+    assertThat(fixture.callbacks.calls()).isEmpty();
+  }
+
+  @Test
+  void anOccurredAtMoreThanFiveMinutesAheadIsRefusedButClockSkewWithinThatIsAccepted() {
+    ObjectNode farAhead = body(event("picked-up"));
+    farAhead.put("occurredAt", Instant.parse(FulfillmentFixture.SIGNED_AT).plus(Duration.ofDays(365 * 3)).toString());
+    ObjectNode skewed = body(event("picked-up"));
+    skewed.put("occurredAt", Instant.parse(FulfillmentFixture.SIGNED_AT).plus(Duration.ofMinutes(4)).toString());
+
+    assertErrorCode(post(signed(event("picked-up"), farAhead.toString())), 400, "VALIDATION_FAILED");
+    assertThat(fixture.timeline()).hasSize(dispatchedTimeline);
+    // The refused attempt left no idempotency record behind: the same event id, fixed, goes through.
+    assertThat(post(signed(event("picked-up"), skewed.toString())).getStatusCode()).isEqualTo(202);
   }
 
   @Test

@@ -46,7 +46,7 @@ class TrackingRetryTest {
 
   @Test
   void aRetriedPickupResumesTheWorkflowTheFirstAttemptCouldNotReach() {
-    fixture.seed(OrderStatus.PAID);
+    fixture.seedBeforeTheSampleScans(OrderStatus.PAID);
     fixture.dispatch().dispatch(ORDER_ID, "pickup-token");
     CarrierEvent pickup = new CarrierEvent("evt-1", TRACKING_NUMBER, CarrierStatus.PICKED_UP,
         Instant.parse("2026-11-25T02:00:00Z"), "Springfield, IL", null);
@@ -65,7 +65,7 @@ class TrackingRetryTest {
 
   @Test
   void aRetriedDeliveryResumesTheDeliveryWait() {
-    fixture.seed(OrderStatus.IN_TRANSIT);
+    fixture.seedBeforeTheSampleScans(OrderStatus.IN_TRANSIT);
     fixture.park(io.orderflow.order.Order.AwaitedEvent.Kind.DELIVERY, "delivery-token");
     CarrierEvent delivered = new CarrierEvent("evt-9", TRACKING_NUMBER, CarrierStatus.DELIVERED,
         Instant.parse("2026-11-25T02:00:00Z"), "Springfield, IL", null);

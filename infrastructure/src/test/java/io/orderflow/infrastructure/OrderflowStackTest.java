@@ -357,7 +357,7 @@ class OrderflowStackTest {
   }
 
   @Test
-  void everyRouteExistsAndOnlyTheCarrierWebhookHasNoAuthorizer() {
+  void everyRouteExistsAndOnlyTheCarrierWebhookAndHealthHaveNoAuthorizer() {
     Map<String, String> authorizationByRoute = new TreeMap<>();
     for (Map<String, Object> method : resources(template, "AWS::ApiGateway::Method").values()) {
       Map<String, Object> properties = properties(method);
@@ -371,7 +371,7 @@ class OrderflowStackTest {
     for (Route route : ApiRoutes.ALL) {
       expected.put(
           route.method() + " " + route.path(),
-          route.access() == Route.Access.CARRIER ? "NONE" : "COGNITO_USER_POOLS");
+          route.requiresToken() ? "COGNITO_USER_POOLS" : "NONE");
     }
 
     assertThat(authorizationByRoute).isEqualTo(expected);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A return from request to inspection: review (automatic, or by a person through a ticket), the
@@ -69,13 +70,13 @@ public final class ReturnProgress {
       return;
     }
     if (policy.approvesAutomatically(current)) {
-      ProductReturn approved = approve(returnId);
+      ProductReturn approved = approve(returnId, null);
       callbacks.resume(taskToken, approvedOutput(approved));
       return;
     }
     TicketRequest ticket = new TicketRequest(
         "return-review-" + returnId, current.customerId(), current.orderId(), returnId, TicketCategory.RETURN,
-        "Return " + returnId + " needs a review: " + current.quantitiesBySku() + ", reason " + current.reason()
+        "Return " + returnId + " needs a review: " + units(current.quantitiesBySku()) + ", reason " + current.reason()
             + (current.comment() == null ? "" : ", customer says: " + current.comment()));
     Change parked = updater.apply(returnId, r -> r.status() != ReturnStatus.REQUESTED ? r
         : r.inReview(ticket.ticketId(), new AwaitedStep(Kind.REVIEW, taskToken), clock.instant()));
@@ -99,7 +100,7 @@ public final class ReturnProgress {
       throw new Conflict("return " + returnId + " is " + current.status() + ", not waiting for a review");
     }
     if (approve) {
-      ProductReturn approved = approve(returnId);
+      ProductReturn approved = approve(returnId, note);
       resumeParked(current, Kind.REVIEW, approvedOutput(approved));
       return approved;
     }
@@ -180,14 +181,28 @@ public final class ReturnProgress {
     return end(returnId, status, why);
   }
 
-  private ProductReturn approve(String returnId) {
+  /** Approves; a reviewer's {@code note} (null when the policy approved) goes on the timeline with the approval. */
+  private ProductReturn approve(String returnId, String note) {
     String rma = ReturnIds.rmaNumber(returnId);
     Change change = updater.apply(returnId, r -> r.status() != ReturnStatus.REQUESTED ? r : r.approve(rma, clock.instant()));
     ProductReturn approved = change.after();
     if (approved.status() == ReturnStatus.APPROVED) {
-      journal.record(approved, "RETURN_APPROVED", Map.of("rmaNumber", rma, "instructions", policy.instructions(rma)));
+      Map<String, Object> detail = new LinkedHashMap<>();
+      detail.put("rmaNumber", rma);
+      detail.put("instructions", policy.instructions(rma));
+      if (note != null && !note.isBlank()) {
+        detail.put("note", note);
+      }
+      journal.record(approved, "RETURN_APPROVED", detail);
     }
     return approved;
+  }
+
+  /** "2 × SKU-1, 1 × SKU-2": how a person reads a return's units in a ticket. */
+  static String units(Map<String, Integer> quantitiesBySku) {
+    return quantitiesBySku.entrySet().stream()
+        .map(line -> line.getValue() + " × " + line.getKey())
+        .collect(Collectors.joining(", "));
   }
 
   private ProductReturn end(String returnId, ReturnStatus status, String why) {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderflow.aftersales.AftersalesWiring;
+import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Opens the tickets the system asks for on the {@code aftersales-tickets} queue (a delivery
@@ -43,6 +45,16 @@ public final class TicketRouterHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    if (context == null) {
+      return handleMessages(event);
+    }
+    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
+        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
+    return PowertoolsLogging.withLogging(context,
+        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
+  }
+
+  private SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     for (SQSMessage message : event.getRecords()) {
       Optional<TicketRequest> request = requestOf(message.getBody());

@@ -193,6 +193,22 @@ class ReturnLifecycleTest {
   }
 
   @Test
+  void aReviewersNoteGoesOnTheTimelineWithTheApprovalAndTheTicketNamesTheUnitsAsAPersonReadsThem() {
+    f.seed("o-1", OrderStatus.DELIVERED);
+    ProductReturn requested = request("o-1", ReturnReason.OTHER, Resolution.REFUND,
+        new ReturnLine("SKU-1", 2), new ReturnLine("SKU-2", 1));
+    f.progress.review(requested.returnId(), "review-token");
+
+    f.progress.decide(requested.returnId(), true, "photos show the dent");
+
+    TicketRequest ticket = f.queues.messages(Queue.AFTERSALES_TICKETS, TicketRequest.class).get(0);
+    assertThat(ticket.message()).contains("needs a review: 2 × SKU-1, 1 × SKU-2, reason OTHER").doesNotContain("{");
+    assertThat(f.orders.timeline("o-1")).filteredOn(event -> event.type().equals("RETURN_APPROVED"))
+        .singleElement()
+        .satisfies(event -> assertThat(event.detail()).containsEntry("note", "photos show the dent"));
+  }
+
+  @Test
   void aParcelThatNeverArrivesClosesTheReturnAndTheUnitsCanBeReturnedAgain() {
     f.seed("o-1", OrderStatus.DELIVERED);
     ProductReturn requested = request("o-1", ReturnReason.SIZE, Resolution.REFUND, new ReturnLine("SKU-2", 1));

@@ -23,6 +23,7 @@ import io.orderflow.store.Adapters;
 import io.orderflow.store.Provisioning;
 import io.orderflow.store.ResourceNames;
 import io.orderflow.store.StreamRecords;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,9 +61,14 @@ public final class LocalStack implements AutoCloseable {
   /** The simulated carrier's webhook secret unless {@code ORDERFLOW_CARRIER_SECRET} says otherwise. */
   public static final String DEFAULT_CARRIER_SECRET = "local-dev-carrier-secret";
 
+  /** Where the stack listens unless told otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   /**
    * How to run the stack. Ports of 0 pick free ones. {@code timeScale} speeds up workflow time
-   * (waits, retries, task timeouts), queue retry delays and the carrier's pace alike.
+   * (waits, retries, task timeouts), queue retry delays and the carrier's pace alike. Every
+   * listener binds {@code host}: {@link #LOOPBACK} unless someone means to share the stack (the
+   * Step Functions and DynamoDB endpoints take no credentials).
    */
   public record Options(
       int apiPort,
@@ -78,7 +84,8 @@ public final class LocalStack implements AutoCloseable {
       ExecutionSettings executionSettings,
       boolean seedDemoData,
       Cors cors,
-      StepFailures stepFailures) {
+      StepFailures stepFailures,
+      String host) {
 
     public Options {
       if (!(timeScale > 0)) {
@@ -92,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
     /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
     public static Options defaults() {
       return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
-          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY), StepFailures.none());
+          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY), StepFailures.none(), LOOPBACK);
     }
 
     /**
@@ -101,56 +108,62 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Options ephemeral() {
       return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET,
-          ExecutionSettings.DEFAULTS, false, Cors.NONE, StepFailures.none());
+          ExecutionSettings.DEFAULTS, false, Cors.NONE, StepFailures.none(), LOOPBACK);
     }
 
     public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
       return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
-          carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
+          carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
     }
 
     public Options withTimeScale(double scale) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
     }
 
     public Options withGateway(boolean on) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
-          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
+          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
     }
 
     /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
     public Options withCarrierSimulator(boolean on, Duration pace) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
-          on, pace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures);
+          on, pace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
     }
 
     public Options withSeedDemoData(boolean seed) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors, stepFailures);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors, stepFailures, host);
     }
 
     /** The browser origins the API answers (locally any, so a frontend on another port just works). */
     public Options withCors(Cors origins) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins, stepFailures);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins, stepFailures, host);
     }
 
     /** The waits every new order-fulfillment execution gets (the intake function's settings). */
     public Options withExecutionSettings(ExecutionSettings settings) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors, stepFailures);
+          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors, stepFailures, host);
     }
 
     /** Chaos: a share of the workflows' Lambda invocations fails as a crashed invocation would (see {@link StepFailures}). */
     public Options withStepFailures(StepFailures failures) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, failures);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, failures, host);
+    }
+
+    /** Every listener on {@code address} (an IP address or host name; 0.0.0.0 for every interface). */
+    public Options withHost(String address) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, address);
     }
 
     Duration scaled(Duration workflowTime) {
@@ -183,8 +196,8 @@ public final class LocalStack implements AutoCloseable {
     this.options = options;
     try {
       Path dynamoDir = options.dataDir() == null ? null : options.dataDir().resolve("dynamodb");
-      this.dynamoDb = track(EmbeddedDynamoDb.start(options.dynamoDbPort(), dynamoDir));
-      this.sqs = track(EmbeddedSqs.start(options.sqsPort()));
+      this.dynamoDb = track(EmbeddedDynamoDb.start(options.dynamoDbPort(), dynamoDir, options.host()));
+      this.sqs = track(EmbeddedSqs.start(options.sqsPort(), options.host()));
       SdkHttpClient http = track(UrlConnectionHttpClient.create());
       DynamoDbClient dynamoClient = track(LocalClients.client(DynamoDbClient.builder(), dynamoDb.endpoint(), http));
       this.sqsClient = track(LocalClients.client(SqsClient.builder(), sqs.endpoint(), http));
@@ -199,7 +212,8 @@ public final class LocalStack implements AutoCloseable {
           .accountId(ACCOUNT)
           .build());
       SavedExecutions saved = options.dataDir() == null ? null : track(new SavedExecutions(engine, options.dataDir()));
-      this.stepFunctionsServer = track(StepFunctionsHttpServer.start(engine, options.stepFunctionsPort()));
+      this.stepFunctionsServer = track(StepFunctionsHttpServer.start(
+          engine, new InetSocketAddress(options.host(), options.stepFunctionsPort())));
       SfnClient sfnClient = track(LocalClients.client(SfnClient.builder(), stepFunctionsEndpoint(), http));
 
       ResourceNames provisioned = Provisioning.provision(dynamoClient, sqsClient);
@@ -230,7 +244,7 @@ public final class LocalStack implements AutoCloseable {
       }
 
       this.tokens = Tokens.fromEnvironment();
-      this.gateway = options.gateway() ? track(new ApiGateway(options.apiPort(), functions, tokens, options.cors())) : null;
+      this.gateway = options.gateway() ? track(new ApiGateway(options.host(), options.apiPort(), functions, tokens, options.cors())) : null;
       if (options.carrierSimulator()) {
         track(new CarrierSimulator(sqsClient, names.queueUrl(Queue.CARRIER_REQUESTS), gateway.endpoint(),
             options.carrierSecret(), options.scaled(options.carrierPace())));

@@ -5,11 +5,12 @@ import io.orderflow.store.Adapters;
 import io.orderflow.store.Provisioning;
 import io.orderflow.store.ResourceNames;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -33,31 +34,47 @@ public final class StackConnection implements AutoCloseable {
     this.functions = functions;
   }
 
-  /** Connects if a stack answers on the ports {@code options} name; empty if none runs there. */
+  /**
+   * Connects if a stack answers on the host and ports {@code options} name; empty if none runs
+   * there.
+   *
+   * @throws IllegalStateException if what answers has no orderflow state machines
+   */
   public static Optional<StackConnection> attach(LocalStack.Options options) {
+    String host = options.host();
     int[] ports = {options.dynamoDbPort(), options.sqsPort(), options.stepFunctionsPort()};
     for (int port : ports) {
-      if (!listening(port)) {
+      if (!listening(host, port)) {
         return Optional.empty();
       }
     }
     SdkHttpClient http = UrlConnectionHttpClient.create();
-    DynamoDbClient dynamo = LocalClients.client(DynamoDbClient.builder(), local(options.dynamoDbPort()), http);
-    SqsClient sqs = LocalClients.client(SqsClient.builder(), local(options.sqsPort()), http);
-    SfnClient sfn = LocalClients.client(SfnClient.builder(), local(options.stepFunctionsPort()), http);
-    // Provisioning keeps what exists, so it doubles as the lookup of every table and queue.
-    ResourceNames names = Provisioning.provision(dynamo, sqs);
-    for (Workflow workflow : Workflow.values()) {
-      String arn = sfn.listStateMachines().stateMachines().stream()
-          .filter(machine -> machine.name().equals(workflow.localName()))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("the running stack has no " + workflow.localName()))
-          .stateMachineArn();
-      names = names.withStateMachine(workflow, arn);
+    try {
+      DynamoDbClient dynamo = LocalClients.client(DynamoDbClient.builder(), endpoint(host, options.dynamoDbPort()), http);
+      SqsClient sqs = LocalClients.client(SqsClient.builder(), endpoint(host, options.sqsPort()), http);
+      SfnClient sfn = LocalClients.client(SfnClient.builder(), endpoint(host, options.stepFunctionsPort()), http);
+      // orderflow's state machines first: what answers on these ports may be another project's
+      // DynamoDB Local, which must not get orderflow's tables.
+      Map<Workflow, String> machines = new EnumMap<>(Workflow.class);
+      for (Workflow workflow : Workflow.values()) {
+        machines.put(workflow, sfn.listStateMachines().stateMachines().stream()
+            .filter(machine -> machine.name().equals(workflow.localName()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the Step Functions endpoint has no " + workflow.localName()))
+            .stateMachineArn());
+      }
+      // Provisioning keeps what exists, so it doubles as the lookup of every table and queue.
+      ResourceNames names = Provisioning.provision(dynamo, sqs);
+      for (Map.Entry<Workflow, String> machine : machines.entrySet()) {
+        names = names.withStateMachine(machine.getKey(), machine.getValue());
+      }
+      Adapters adapters = Adapters.create(dynamo, sqs, sfn, names, Clock.systemUTC());
+      return Optional.of(new StackConnection(http, adapters,
+          new LocalFunctions(LocalHandlers.create(adapters, options))));
+    } catch (RuntimeException e) {
+      http.close();
+      throw e;
     }
-    Adapters adapters = Adapters.create(dynamo, sqs, sfn, names, Clock.systemUTC());
-    return Optional.of(new StackConnection(http, adapters,
-        new LocalFunctions(LocalHandlers.create(adapters, options))));
   }
 
   public LocalFunctions functions() {
@@ -69,13 +86,13 @@ public final class StackConnection implements AutoCloseable {
     return adapters;
   }
 
-  private static URI local(int port) {
-    return URI.create("http://localhost:" + port);
+  private static URI endpoint(String host, int port) {
+    return URI.create("http://" + host + ":" + port);
   }
 
-  private static boolean listening(int port) {
+  private static boolean listening(String host, int port) {
     try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+      socket.connect(new InetSocketAddress(host, port), 500);
       return true;
     } catch (IOException e) {
       return false;

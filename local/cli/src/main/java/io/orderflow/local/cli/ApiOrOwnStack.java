@@ -1,14 +1,14 @@
 package io.orderflow.local.cli;
 
 import io.orderflow.local.LocalStack;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
+import java.util.Optional;
 
 /**
- * For commands that drive the API as shops do: the stack `orderflow serve` runs when its API
- * answers, otherwise a stack of the command's own on free ports, stopped when the command ends.
+ * For commands that drive the API as shops do: the stack `orderflow serve` runs when orderflow
+ * answers there ({@link RunningStack}), otherwise a stack of the command's own on free ports,
+ * stopped when the command ends. A stack the user pointed at with flags must answer: the command
+ * does not quietly go elsewhere.
  */
 final class ApiOrOwnStack {
 
@@ -19,27 +19,24 @@ final class ApiOrOwnStack {
 
   private ApiOrOwnStack() {}
 
-  /** Runs {@code work} on {@code api}, or on a stack started for it whose workflow time runs {@code timeScale} times faster. */
-  static int run(URI api, double timeScale, String purpose, Work work) throws InterruptedException {
-    if (reachable(api)) {
-      return work.run(api);
+  /** Runs {@code work} on the running stack's API, or on a stack started for it whose workflow time runs {@code timeScale} times faster. */
+  static int run(RunningStack stack, double timeScale, String purpose, Work work) throws InterruptedException {
+    StringBuilder problem = new StringBuilder();
+    Optional<URI> api = stack.api(problem);
+    if (api.isPresent()) {
+      return work.run(api.get());
     }
-    System.out.println("No API answers at " + api + ": starting a stack for the " + purpose + " (time scale "
-        + (long) timeScale + ")…");
+    if (stack.explicit()) {
+      System.err.println(problem + "\n" + RunningStack.hint());
+      return 1;
+    }
+    LogFiles.startRun(LogFiles.stateDir().resolve(purpose.replace(' ', '-') + ".log"));
+    System.out.println(problem + "\nStarting a stack for the " + purpose + " (time scale " + (long) timeScale + ")…");
     LocalStack.Options options = LocalStack.Options.defaults()
         .withPorts(0, 0, 0, 0)
         .withTimeScale(timeScale);
-    try (LocalStack stack = ServeCommand.startQuietly(options)) {
-      return work.run(stack.apiEndpoint().orElseThrow());
-    }
-  }
-
-  private static boolean reachable(URI endpoint) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 500);
-      return true;
-    } catch (IOException e) {
-      return false;
+    try (LocalStack own = ServeCommand.startQuietly(options)) {
+      return work.run(own.apiEndpoint().orElseThrow());
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,15 +31,15 @@ final class DemoCommand implements Callable<Integer> {
   private static final double SELF_STARTED_TIME_SCALE = 60;
   private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-  @Option(names = "--api", defaultValue = "http://localhost:3000", description = "The API of a running stack.")
-  URI api;
+  @Mixin
+  RunningStack stack;
 
   @Option(names = "--timeout", defaultValue = "180", description = "Seconds to wait for every order to end.")
   long timeoutSeconds;
 
   @Override
   public Integer call() throws InterruptedException {
-    return ApiOrOwnStack.run(api, SELF_STARTED_TIME_SCALE, "demo", this::run);
+    return ApiOrOwnStack.run(stack, SELF_STARTED_TIME_SCALE, "demo", this::run);
   }
 
   private int run(URI endpoint) throws InterruptedException {

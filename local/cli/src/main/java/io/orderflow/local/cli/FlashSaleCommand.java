@@ -1,10 +1,10 @@
 package io.orderflow.local.cli;
 
 import io.orderflow.local.gateway.Tokens;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,8 +20,8 @@ final class FlashSaleCommand implements Callable<Integer> {
   /** A self-started stack runs an hour of workflow time per minute, as the demo's does. */
   private static final double SELF_STARTED_TIME_SCALE = 60;
 
-  @Option(names = "--api", defaultValue = "http://localhost:3000", description = "The API of a running stack.")
-  URI api;
+  @Mixin
+  RunningStack stack;
 
   @Option(names = "--orders", defaultValue = "300", description = "Orders to place (one unit each). Default: ${DEFAULT-VALUE}.")
   int orders;
@@ -50,7 +50,7 @@ final class FlashSaleCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return ApiOrOwnStack.run(api, SELF_STARTED_TIME_SCALE, "flash sale", endpoint -> {
+    return ApiOrOwnStack.run(stack, SELF_STARTED_TIME_SCALE, "flash sale", endpoint -> {
       FlashSale.Report report = new FlashSale(endpoint, Tokens.fromEnvironment()).run(plan);
       System.out.print(report.render());
       return report.passed() ? 0 : 1;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code orderflow}: run the whole system locally, get tokens, invoke one function, watch a demo,
- * read an order's timeline.
+ * read an order's timeline and the functions' logs.
  */
 @Command(
     name = "orderflow",
@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "orderflow local 0.1.0",
     description = "Runs orderflow on this machine: no Docker, no AWS account.",
     subcommands = {ServeCommand.class, TokenCommand.class, InvokeCommand.class, DemoCommand.class, TimelineCommand.class,
-        FlashSaleCommand.class, ChaosCommand.class})
+        FlashSaleCommand.class, ChaosCommand.class, LogsCommand.class})
 public final class OrderflowCli implements Runnable {
 
   /** Set by the launcher to the repository root; logs and sample events are found from there. */
@@ -23,7 +23,8 @@ public final class OrderflowCli implements Runnable {
   public static void main(String[] args) {
     // Before any logger exists: log lines go to a file, the console stays for the user.
     System.setProperty("log4j2.configurationFile", "orderflow-cli-log4j2.xml");
-    System.setProperty("orderflow.logFile", home().resolve(".orderflow/orderflow.log").toString());
+    // Commands that start or join a stack choose their own file (LogFiles) before anything logs.
+    LogFiles.use(LogFiles.stateDir().resolve("orderflow.log"));
     System.exit(new CommandLine(new OrderflowCli()).execute(args));
   }
 

@@ -2,6 +2,7 @@ package io.orderflow.local.cli;
 
 import io.orderflow.local.LocalStack;
 import io.orderflow.local.StepFailures;
+import io.orderflow.local.StackFile;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
@@ -64,6 +65,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-port", defaultValue = "9324", description = "Default: ${DEFAULT-VALUE}.")
   int sqsPort;
 
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = LocalStack.LOOPBACK,
+      description = "The address every listener (the API, Step Functions, DynamoDB, SQS) binds (default: "
+          + "${DEFAULT-VALUE}, this machine only; 0.0.0.0 shares them, and the backing services take no credentials).")
+  String host;
+
   @Spec
   CommandSpec spec;
 
@@ -75,10 +81,10 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Path logFile = (dataDir != null ? dataDir : OrderflowCli.home().resolve(".orderflow")).resolve("orderflow.log");
-    System.setProperty("orderflow.logFile", logFile.toString());
+    Path logFile = LogFiles.startRun((dataDir != null ? dataDir : LogFiles.stateDir()).resolve("orderflow.log"));
     LocalStack.Options options = LocalStack.Options.defaults()
         .withPorts(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort)
+        .withHost(host)
         .withDataDir(dataDir)
         .withTimeScale(timeScale)
         .withCors(Cors.parse(corsOrigins))
@@ -94,9 +100,12 @@ final class ServeCommand implements Callable<Integer> {
           + "\nIs another stack running? Stop it, or choose other ports (--api-port, --sfn-port, --dynamodb-port, --sqs-port).");
       return 1;
     }
+    Path stackFile = RunningStack.stackFile();
+    StackFile.of(stack, logFile).write(stackFile);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       System.out.println("\nStopping orderflow…");
+      StackFile.removeIfOurs(stackFile);
       stack.close();
       System.out.println("Stopped.");
       stopped.countDown();
@@ -139,7 +148,9 @@ final class ServeCommand implements Callable<Integer> {
       out.append(String.format(Locale.ROOT, "  chaos            %s of the workflows' Lambda invocations fail (%s)%n",
           trim(options.stepFailures().rate()), StepFailures.ERROR));
     }
-    out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  logs             %s (./orderflow logs --follow)%n", logFile.toAbsolutePath()));
+    out.append(String.format(Locale.ROOT, "  found by         ./orderflow timeline, invoke, logs, demo, flash-sale (%s)%n%n",
+        RunningStack.stackFile().toAbsolutePath()));
     out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
     out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
     out.append("Place an order:\n");

@@ -25,9 +25,10 @@ final class TimelineCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<StackConnection> running = stack.attach();
+    StringBuilder problem = new StringBuilder();
+    Optional<StackConnection> running = stack.attach(problem);
     if (running.isEmpty()) {
-      System.err.println("No stack runs on these ports: start one with ./orderflow serve.");
+      System.err.println(problem + "\n" + RunningStack.hint());
       return 1;
     }
     try (StackConnection connection = running.get()) {

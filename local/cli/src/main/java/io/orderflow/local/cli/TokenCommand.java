@@ -6,9 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Prints a JWT the local gateway accepts, alone on the last line, for {@code $(orderflow token …)}. */
+/** Prints a JWT the local gateway accepts, alone on stdout, for {@code TOKEN=$(orderflow token …)}. */
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = "Prints a JWT that the local API gateway accepts (the last line of output).")
+    description = "Prints a JWT that the local API gateway accepts, valid for 12 hours: the only thing on stdout "
+        + "(a first build's messages go to stderr), so TOKEN=$(./orderflow token alice) works.")
 final class TokenCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "<subject>", description = "The caller: a customer id, or an ops user.")

@@ -202,7 +202,7 @@ public final class ApiGateway implements AutoCloseable {
 
   private GatewayResponse invoke(IncomingRequest incoming, Route route, Map<String, String> pathParameters) {
     Map<String, String> claims = null;
-    if (route.access() != Route.Access.CARRIER) {
+    if (route.requiresToken()) {
       Optional<Map<String, String>> verified = bearerToken(incoming).flatMap(tokens::verify);
       if (verified.isEmpty()) {
         return GatewayResponse.error(401, "UNAUTHORIZED", "a valid bearer token is required")

@@ -74,7 +74,10 @@ class OrderflowCliTest {
   void everyCommandIsThereWithItsHelp() {
     String help = run("--help");
 
-    assertThat(help).contains("serve", "token", "invoke", "demo", "timeline", "flash-sale");
+    assertThat(help).contains("serve", "token", "invoke", "demo", "timeline", "flash-sale", "logs");
+    assertThat(run("logs", "--help")).contains("--order", "--follow");
+    assertThat(run("serve", "--help")).contains("--host", "--carrier-pace");
+    assertThat(run("token", "--help")).contains("stdout", "--ops");
     assertThat(run("flash-sale", "--help")).contains("--orders", "--stock", "--concurrency", "--double-click-every");
   }
 

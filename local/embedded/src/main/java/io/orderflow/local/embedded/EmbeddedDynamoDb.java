@@ -5,12 +5,18 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * Amazon DynamoDB Local running inside this JVM: in memory, or on disk when a data directory is
@@ -30,6 +36,16 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
   };
   private static Path nativeDir;
 
+  /**
+   * DynamoDB Local's AWS SDK v1 warns on every start that JAXB is missing (Java 9+ has none) and
+   * that it uses its own Base64 instead, which is all it needs: kept quiet. A strong reference,
+   * as java.util.logging forgets the level of a logger nobody holds.
+   */
+  private static final Logger SDK_V1_BASE64 = quiet("com.amazonaws.util.Base64");
+
+  /** Where the embedded services listen unless told otherwise: this machine only. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   private final DynamoDBProxyServer server;
   private final int port;
 
@@ -45,6 +61,15 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
 
   /** Starts on the given port (0 picks a free one), persisting to {@code dataDir} when not null. */
   public static EmbeddedDynamoDb start(int port, Path dataDir) {
+    return start(port, dataDir, LOOPBACK);
+  }
+
+  /**
+   * Starts on {@code host}'s given port (0 picks a free one), persisting to {@code dataDir} when
+   * not null. DynamoDB Local itself has no option for the address and listens on every interface,
+   * unauthenticated; its Jetty connector is told the address before it starts.
+   */
+  public static EmbeddedDynamoDb start(int port, Path dataDir, String host) {
     int actualPort = port == 0 ? FreePorts.next() : port;
     System.setProperty("sqlite4java.library.path", extractNatives().toString());
     List<String> args = new ArrayList<>(List.of("-port", String.valueOf(actualPort), "-sharedDb", "-disableTelemetry"));
@@ -60,11 +85,29 @@ public final class EmbeddedDynamoDb implements AutoCloseable {
     }
     try {
       DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+      bind(server, host);
       server.start();
       return new EmbeddedDynamoDb(server, actualPort);
     } catch (Exception e) {
       throw new IllegalStateException("DynamoDB Local did not start on port " + actualPort, e);
     }
+  }
+
+  /** The Jetty server inside DynamoDB Local (a private field: the one way to choose its address). */
+  private static void bind(DynamoDBProxyServer proxy, String host) throws ReflectiveOperationException {
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    for (Connector connector : ((Server) field.get(proxy)).getConnectors()) {
+      if (connector instanceof ServerConnector network) {
+        network.setHost(host);
+      }
+    }
+  }
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
+    return logger;
   }
 
   public int port() {

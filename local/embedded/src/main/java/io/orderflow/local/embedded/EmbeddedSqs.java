@@ -1,10 +1,11 @@
 package io.orderflow.local.embedded;
 
 import java.net.URI;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-/** ElasticMQ speaking the SQS protocol inside this JVM, on loopback only. */
+/** ElasticMQ speaking the SQS protocol inside this JVM, on loopback unless told otherwise. */
 public final class EmbeddedSqs implements AutoCloseable {
 
   private final SQSRestServer server;
@@ -17,9 +18,15 @@ public final class EmbeddedSqs implements AutoCloseable {
 
   /** Starts on the given port (0 picks a free one) and waits until it accepts requests. */
   public static EmbeddedSqs start(int port) {
+    return start(port, EmbeddedDynamoDb.LOOPBACK);
+  }
+
+  /** Starts on {@code host}'s given port (0 picks a free one) and waits until it accepts requests. */
+  public static EmbeddedSqs start(int port, String host) {
     int actualPort = port == 0 ? FreePorts.next() : port;
-    SQSRestServer server =
-        SQSRestServerBuilder.withPort(actualPort).withInterface("localhost").start();
+    // Queue URLs name localhost whatever address it binds, as they did and as clients here reach it.
+    SQSRestServer server = SQSRestServerBuilder.withPort(actualPort).withInterface(host)
+        .withServerAddress(new NodeAddress("http", "localhost", actualPort, "")).start();
     server.waitUntilStarted();
     return new EmbeddedSqs(server, actualPort);
   }

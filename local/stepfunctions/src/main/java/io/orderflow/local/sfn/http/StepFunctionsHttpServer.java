@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -48,9 +49,12 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  /** Starts on {@code port} (0 picks a free one) on all interfaces. */
+  /**
+   * Starts on {@code port} (0 picks a free one) on loopback: the API takes no credentials, so it
+   * is for this machine unless the caller names another address.
+   */
   public static StepFunctionsHttpServer start(StepFunctionsEngine engine, int port) {
-    return start(engine, new InetSocketAddress(port));
+    return start(engine, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
   }
 
   public static StepFunctionsHttpServer start(StepFunctionsEngine engine, InetSocketAddress address) {
