@@ -112,6 +112,11 @@ public enum LambdaFunction {
     return Optional.ofNullable(streamTrigger);
   }
 
+  /** How often a schedule (an EventBridge rule, a timer locally) invokes this function, if one does. */
+  public Optional<Duration> schedule() {
+    return this == SWEEP_STRANDED_ORDERS ? Optional.of(SWEEP_INTERVAL) : Optional.empty();
+  }
+
   /** Which records of {@link #streamTrigger()}'s stream reach this function. */
   public Optional<StreamFilter> streamFilter() {
     return Optional.ofNullable(streamFilter);

@@ -2,7 +2,6 @@ package io.orderflow.sweep;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.orderflow.charge.PaymentService;
 import io.orderflow.intake.ExecutionSettings;
 import io.orderflow.intake.FulfillmentStarter;
@@ -10,6 +9,7 @@ import io.orderflow.platform.Json;
 import io.orderflow.refund.RefundService;
 import io.orderflow.reserve.ReservationService;
 import io.orderflow.store.Adapters;
+import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -18,8 +18,11 @@ import org.apache.logging.log4j.Logger;
  * local stack): one JSON log line per action, the counts as metrics. A run in which some orders
  * could not be handled fails after handling the rest, so the function's error alarm tells ops;
  * the next run tries those orders again.
+ *
+ * <p>The scheduled event is taken as a plain map: the sweeper needs nothing from it, and the
+ * {@code ScheduledEvent} type would pull date classes into the deployment package for nothing.
  */
-public final class SweepStrandedOrdersHandler implements RequestHandler<ScheduledEvent, StrandedOrderSweeper.Report> {
+public final class SweepStrandedOrdersHandler implements RequestHandler<Map<String, Object>, StrandedOrderSweeper.Report> {
 
   private static final Logger LOG = LogManager.getLogger(SweepStrandedOrdersHandler.class);
 
@@ -38,7 +41,7 @@ public final class SweepStrandedOrdersHandler implements RequestHandler<Schedule
   }
 
   @Override
-  public StrandedOrderSweeper.Report handleRequest(ScheduledEvent event, Context context) {
+  public StrandedOrderSweeper.Report handleRequest(Map<String, Object> event, Context context) {
     StrandedOrderSweeper.Report report = sweeper.sweep(swept -> LOG.info(Json.write(swept)));
     metrics.publish(report);
     if (report.failed() > 0) {

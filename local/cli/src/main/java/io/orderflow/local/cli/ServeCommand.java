@@ -4,6 +4,7 @@ import io.orderflow.local.LocalStack;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
+import io.orderflow.sweep.SweepSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,7 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Runs the whole stack until Ctrl-C. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -39,6 +43,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Browser origins whose scripts may call the API, comma-separated, or * for any (default: ${DEFAULT-VALUE}).")
   String corsOrigins;
 
+  @Option(names = "--sweep-interval", paramLabel = "SECONDS", defaultValue = "300",
+      description = "Seconds between two runs of the stranded-order sweeper, 0 for none (default: ${DEFAULT-VALUE}).")
+  long sweepIntervalSeconds;
+
+  @Option(names = "--sweep-after", paramLabel = "MINUTES", defaultValue = "15",
+      description = "Minutes an order may sit unchanged, its workflow stopped, before the sweeper redrives or compensates it (default: ${DEFAULT-VALUE}).")
+  long sweepAfterMinutes;
+
   @Option(names = "--api-port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}.")
   int apiPort;
 
@@ -51,16 +63,26 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sqs-port", defaultValue = "9324", description = "Default: ${DEFAULT-VALUE}.")
   int sqsPort;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws InterruptedException {
     Path logFile = (dataDir != null ? dataDir : OrderflowCli.home().resolve(".orderflow")).resolve("orderflow.log");
     System.setProperty("orderflow.logFile", logFile.toString());
+    LocalStack.Sweeper sweeper;
+    try {
+      sweeper = sweeper(sweepIntervalSeconds, sweepAfterMinutes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     LocalStack.Options options = LocalStack.Options.defaults()
         .withPorts(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort)
         .withDataDir(dataDir)
         .withTimeScale(timeScale)
         .withCors(Cors.parse(corsOrigins))
-        .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)));
+        .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)))
+        .withSweeper(sweeper);
     System.out.println("Starting orderflow…");
     LocalStack stack;
     try {
@@ -82,6 +104,14 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  static LocalStack.Sweeper sweeper(long intervalSeconds, long afterMinutes) {
+    if (intervalSeconds < 0 || afterMinutes < 0) {
+      throw new IllegalArgumentException("--sweep-interval and --sweep-after cannot be negative");
+    }
+    SweepSettings settings = SweepSettings.DEFAULTS.withSweepAfter(Duration.ofMinutes(afterMinutes));
+    return new LocalStack.Sweeper(intervalSeconds == 0 ? null : Duration.ofSeconds(intervalSeconds), settings);
   }
 
   /** DynamoDB Local prints its configuration on stdout; the banner below says what matters. */
@@ -112,6 +142,9 @@ final class ServeCommand implements Callable<Integer> {
     out.append(String.format(Locale.ROOT, "  data             %s%s%n",
         options.dataDir() == null ? "in memory" : options.dataDir().toAbsolutePath(),
         stack.resumedExecutions() == 0 ? "" : " (" + stack.resumedExecutions() + " running executions resumed)"));
+    out.append(String.format(Locale.ROOT, "  sweeper          %s%n", options.sweeper().interval() == null ? "off"
+        : "every " + options.sweeper().interval().toSeconds() + " s, orders unchanged for "
+            + options.sweeper().settings().sweepAfter().toMinutes() + " min"));
     out.append(String.format(Locale.ROOT, "  logs             %s%n%n", logFile.toAbsolutePath()));
     out.append("Customer token (customer-1):\n  ").append(customerToken).append("\n");
     out.append("Ops token (ops-1):\n  ").append(opsToken).append("\n\n");
