@@ -38,7 +38,8 @@ class RedriveTest {
       {"StartAt":"Reserve","States":{
         "Reserve":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"reserve","Payload.$":"$"},
            "ResultSelector":{"reservation.$":"$.Payload.reservation"},"ResultPath":"$.stock","Next":"Charge"},
-        "Charge":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"charge","Payload.$":"$"},
+        "Charge":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
+           "Parameters":{"FunctionName":"charge","Payload":{"orderId.$":"$.orderId","redrives.$":"$$.Execution.RedriveCount"}},
            "ResultSelector":{"authorization.$":"$.Payload.authorization"},"ResultPath":"$.payment","Next":"Hold"},
         "Hold":{"Type":"Wait","Seconds":3600,"Next":"Done"},
         "Done":{"Type":"Succeed"}}}""";
@@ -130,7 +131,9 @@ class RedriveTest {
     assertThat(Json.parse(succeeded.output()).path("payment").path("authorization").asText()).isEqualTo("A-1");
     assertThat(reservations).hasValue(1);
     assertThat(chargeInputs).hasSize(2);
-    assertThat(Json.parse(chargeInputs.get(1))).isEqualTo(Json.parse(chargeInputs.get(0)));
+    // the same input, and the context tells the state it runs again after a redrive
+    assertThat(Json.parse(chargeInputs.get(0))).isEqualTo(Json.parse("{\"orderId\":\"o-1\",\"redrives\":0}"));
+    assertThat(Json.parse(chargeInputs.get(1))).isEqualTo(Json.parse("{\"orderId\":\"o-1\",\"redrives\":1}"));
 
     List<HistoryEvent> events = sfn.getExecutionHistory(b -> b.executionArn(arn)).events();
     List<HistoryEventType> types = events.stream().map(HistoryEvent::type).toList();
@@ -155,7 +158,7 @@ class RedriveTest {
     SfnClient sfn = sdk(engine());
     String machine = sfn.createStateMachine(b -> b.name("order-fulfillment").definition(ORDER)
         .roleArn("arn:aws:iam::000000000000:role/sfn")).stateMachineArn();
-    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("o-2").input("{}")).executionArn();
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("o-2").input("{\"orderId\":\"o-2\"}")).executionArn();
     await().atMost(Duration.ofSeconds(10)).until(() -> clock.pendingTimers() >= 1);
     assertThatThrownBy(() -> sfn.redriveExecution(b -> b.executionArn(arn)))
         .isInstanceOf(ExecutionNotRedrivableException.class)
@@ -191,7 +194,7 @@ class RedriveTest {
     SfnClient sfn = sdk(engine());
     String machine = sfn.createStateMachine(b -> b.name("order-fulfillment").definition(ORDER)
         .roleArn("arn:aws:iam::000000000000:role/sfn")).stateMachineArn();
-    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("o-4").input("{}")).executionArn();
+    String arn = sfn.startExecution(b -> b.stateMachineArn(machine).name("o-4").input("{\"orderId\":\"o-4\"}")).executionArn();
     await().atMost(Duration.ofSeconds(10)).until(() -> clock.pendingTimers() >= 1);
     sfn.stopExecution(b -> b.executionArn(arn).error("Ops").cause("stopped by hand"));
     assertThat(sfn.describeExecution(b -> b.executionArn(arn)).redriveStatus()).isEqualTo(ExecutionRedriveStatus.REDRIVABLE);

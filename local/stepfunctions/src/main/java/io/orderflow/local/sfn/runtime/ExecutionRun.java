@@ -152,6 +152,11 @@ public final class ExecutionRun {
         redriveCount, redriveDate, notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE", notRedrivable);
   }
 
+  /** How often the execution was redriven ({@code $$.Execution.RedriveCount}). */
+  public synchronized int redriveCount() {
+    return redriveCount;
+  }
+
   public synchronized Instant redriveDate() {
     return redriveDate;
   }

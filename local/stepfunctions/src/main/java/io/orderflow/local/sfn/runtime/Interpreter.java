@@ -296,7 +296,7 @@ public final class Interpreter {
     execution.put("Name", run.name());
     execution.put("RoleArn", run.machine().roleArn());
     execution.put("StartTime", ISO_MILLIS.format(run.startDate()));
-    execution.put("RedriveCount", 0);
+    execution.put("RedriveCount", run.redriveCount());
     context.putObject("StateMachine").put("Id", run.machine().arn()).put("Name", run.machine().name());
     context.putObject("State").put("EnteredTime", ISO_MILLIS.format(entered)).put("Name", state.name()).put("RetryCount", retryCount);
     if (taskToken != null) {
