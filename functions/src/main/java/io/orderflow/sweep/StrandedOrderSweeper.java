@@ -22,11 +22,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -68,7 +70,9 @@ public final class StrandedOrderSweeper {
   private static final Set<OrderStatus> PARCEL_GONE =
       EnumSet.of(OrderStatus.IN_TRANSIT, OrderStatus.DELIVERED, OrderStatus.DELIVERY_EXCEPTION);
 
-  private static final int PAGE = 50;
+  private static final int PAGE = 100;
+  /** Orders listed per status for each one a run may examine: the pool the run samples from. */
+  private static final int LISTED_PER_EXAMINED = 5;
   static final String SWEPT = "SWEPT";
 
   /** What the sweeper did with one order. */
@@ -100,6 +104,7 @@ public final class StrandedOrderSweeper {
   private final ReservationService reservations;
   private final Clock clock;
   private final SweepSettings settings;
+  private final Random random = new Random();
 
   public StrandedOrderSweeper(
       OrderRepository orders,
@@ -123,7 +128,8 @@ public final class StrandedOrderSweeper {
 
   /**
    * One run: every NEEDS_ATTENTION order whose parcel has not left, then the orders unchanged for
-   * {@link SweepSettings#sweepAfter()}, oldest first, at most {@link SweepSettings#maxOrders()}.
+   * {@link SweepSettings#sweepAfter()}, at most {@link SweepSettings#maxOrders()} in all (a random
+   * sample when there are more).
    * An order that fails unexpectedly (say Step Functions throttled) is counted and skipped.
    *
    * @param log receives each action taken
@@ -131,12 +137,19 @@ public final class StrandedOrderSweeper {
   public Report sweep(Consumer<Swept> log) {
     Instant cutoff = clock.instant().minus(settings.sweepAfter());
     List<Order> candidates = new ArrayList<>(inStatus(NEEDS_ATTENTION, Instant.MAX, settings.maxOrders()));
+    int room = settings.maxOrders() - candidates.size();
+    List<Order> unchanged = new ArrayList<>();
     for (OrderStatus status : WORKFLOW_STATUSES) {
-      if (candidates.size() >= settings.maxOrders()) {
-        break;
-      }
-      candidates.addAll(inStatus(status, cutoff, settings.maxOrders() - candidates.size()));
+      unchanged.addAll(inStatus(status, cutoff, settings.maxOrders() * LISTED_PER_EXAMINED));
     }
+    // Orders that wait for days by design (held, in transit, delivered) are the oldest of their
+    // status: a run that always took the oldest would describe them forever and never reach a
+    // stranded order behind them. A random sample reaches every order within a few runs.
+    if (unchanged.size() > room) {
+      Collections.shuffle(unchanged, random);
+      unchanged = unchanged.subList(0, Math.max(room, 0));
+    }
+    candidates.addAll(unchanged);
     Map<Action, Integer> counts = new LinkedHashMap<>();
     int failed = 0;
     for (Order candidate : candidates) {

@@ -41,9 +41,13 @@ class StrandedOrderSweeperTest {
   private final List<Swept> log = new CopyOnWriteArrayList<>();
 
   private StrandedOrderSweeper sweeper() {
+    return sweeper(SweepSettings.DEFAULTS);
+  }
+
+  private StrandedOrderSweeper sweeper(SweepSettings settings) {
     return new StrandedOrderSweeper(steps.orders, executions, new FulfillmentStarter(starts, ExecutionSettings.DEFAULTS),
         new PaymentService(steps.orders, gateway, steps.idempotency, steps.clock), steps.refunds(), steps.reservations(),
-        steps.clock, SweepSettings.DEFAULTS);
+        steps.clock, settings);
   }
 
   private Report sweepLater() {
@@ -220,6 +224,31 @@ class StrandedOrderSweeperTest {
     Report later = sweeper().sweep(log::add);
     assertThat(later.parked() + later.compensated()).isZero();
     assertThat(steps.order().status()).isEqualTo(OrderStatus.NEEDS_ATTENTION);
+  }
+
+  @Test
+  void ordersThatWaitLongerByDesignDoNotHideAStrandedOneBehindThem() {
+    // Older than the stranded order, and waiting on a running execution (a held payment, say).
+    for (int i = 0; i < 3; i++) {
+      String busy = "busy-" + i;
+      Order order = Order.place(busy, "someone", List.of(new io.orderflow.order.OrderLine("SKU-1", 1, Money.of("29.90", "USD"))),
+          OrderStepsFixture.ADDRESS, new Order.PaymentMethod("card", "tok_visa"), Order.ShippingSpeed.STANDARD, null,
+          steps.clock.instant());
+      steps.orders.create(order.moveTo(OrderStatus.VALIDATED, null, steps.clock.instant()), List.of());
+      executions.with(busy, Status.RUNNING, 0);
+    }
+    steps.clock.advance(Duration.ofMinutes(1));
+    steps.paid();
+    executions.with(ORDER_ID, Status.FAILED, 0);
+    steps.clock.advance(Duration.ofMinutes(16));
+    StrandedOrderSweeper oneAtATime = sweeper(new SweepSettings(Duration.ofMinutes(15), Duration.ofHours(24), 3, 1));
+
+    for (int run = 0; run < 100 && executions.redrives().isEmpty(); run++) {
+      assertThat(oneAtATime.sweep(log::add).examined()).isEqualTo(1);
+    }
+
+    assertThat(executions.redrives()).containsExactly(ORDER_ID + " sweep-1");
+    assertThat(steps.orders.find("busy-0").orElseThrow().status()).isEqualTo(OrderStatus.VALIDATED);
   }
 
   @Test
