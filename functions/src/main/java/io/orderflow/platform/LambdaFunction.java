@@ -37,7 +37,12 @@ public enum LambdaFunction {
       Table.INVENTORY, new StreamFilter("REMOVE", true, Table.RESERVATION_PREFIX)),
   RELAY_OUTBOX(
       "relay-outbox", "io.orderflow.outbox.OutboxRelayHandler", 512, 30,
-      Table.ORDERS, new StreamFilter("INSERT", false, Table.OUTBOX_PREFIX));
+      Table.ORDERS, new StreamFilter("INSERT", false, Table.OUTBOX_PREFIX)),
+  /** Runs on a schedule ({@link #SWEEP_INTERVAL}), not on a queue or stream. */
+  SWEEP_STRANDED_ORDERS("sweep-stranded-orders", "io.orderflow.sweep.SweepStrandedOrdersHandler", 512, 120);
+
+  /** How often the sweeper runs: an EventBridge rule on AWS, a timer in the local stack. */
+  public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
 
   private final String baseName;
   private final String handlerClass;
@@ -107,6 +112,11 @@ public enum LambdaFunction {
   /** The table whose stream invokes this function, through an event source mapping. */
   public Optional<Table> streamTrigger() {
     return Optional.ofNullable(streamTrigger);
+  }
+
+  /** How often a schedule (an EventBridge rule, a timer locally) invokes this function, if one does. */
+  public Optional<Duration> schedule() {
+    return this == SWEEP_STRANDED_ORDERS ? Optional.of(SWEEP_INTERVAL) : Optional.empty();
   }
 
   /** Which records of {@link #streamTrigger()}'s stream reach this function. */

@@ -23,6 +23,13 @@ public final class Metrics {
   public static final String ORDERS_DELIVERED = "OrdersDelivered";
   public static final String ORDERS_CANCELLED = "OrdersCancelled";
 
+  /** The sweeper's actions on stranded orders (see {@code StrandedOrderSweeper}), one count per run each. */
+  public static final String ORDERS_REDRIVEN = "StrandedOrdersRedriven";
+  public static final String ORDERS_RESTARTED = "StrandedOrdersStarted";
+  public static final String ORDERS_COMPENSATED = "StrandedOrdersCompensated";
+  public static final String ORDERS_PARKED = "StrandedOrdersParked";
+  public static final String SWEEP_FAILURES = "StrandedOrdersSweepFailures";
+
   /** The happy path's stages in lifecycle order; cancellations are counted apart, by reason. */
   public static final List<String> FUNNEL =
       List.of(ORDERS_PLACED, ORDERS_RESERVED, ORDERS_PAID, ORDERS_DISPATCHED, ORDERS_DELIVERED);

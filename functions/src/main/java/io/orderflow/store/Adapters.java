@@ -15,6 +15,7 @@ import io.orderflow.order.WorkflowCallbacks;
 import io.orderflow.platform.Table;
 import io.orderflow.platform.Workflow;
 import io.orderflow.reserve.Inventory;
+import io.orderflow.sweep.FulfillmentExecutions;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -121,6 +122,11 @@ public final class Adapters {
 
   public WorkflowStarter workflowStarter() {
     return new SfnWorkflowStarter(sfn, names.stateMachineArn(Workflow.ORDER_FULFILLMENT));
+  }
+
+  /** The order-fulfillment executions by order id, for the sweeper. */
+  public FulfillmentExecutions fulfillmentExecutions() {
+    return new SfnFulfillmentExecutions(sfn, names.stateMachineArn(Workflow.ORDER_FULFILLMENT));
   }
 
   /** Starts executions of {@code workflow}, e.g. the return-refund workflow of a new return. */

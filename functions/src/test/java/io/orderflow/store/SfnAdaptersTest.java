@@ -9,6 +9,7 @@ import io.orderflow.intake.WorkflowStarter;
 import io.orderflow.order.WorkflowCallbacks;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.Workflow;
+import io.orderflow.sweep.FulfillmentExecutions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -37,6 +38,7 @@ class SfnAdaptersTest {
   private final List<Call> calls = new ArrayList<>();
   private HttpServer server;
   private volatile String errorType;
+  private volatile String answer = "{\"executionArn\":\"" + ARN + ":x\",\"startDate\":1700000000}";
 
   private record Call(String operation, JsonNode body) {}
 
@@ -55,7 +57,7 @@ class SfnAdaptersTest {
       }
       String type = errorType;
       byte[] answer = (type == null
-          ? "{\"executionArn\":\"" + ARN + ":x\",\"startDate\":1700000000}"
+          ? this.answer
           : "{\"__type\":\"" + type + "\",\"message\":\"stubbed\"}").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
       exchange.sendResponseHeaders(type == null ? 200 : 400, answer.length);
@@ -114,6 +116,28 @@ class SfnAdaptersTest {
       assertThat(call.body().get("name").asText()).isEqualTo("order-1");
       assertThat(call.body().get("input").asText()).isEqualTo("{\"orderId\":\"order-1\"}");
     });
+  }
+
+  @Test
+  void describesAndRedrivesAnOrdersExecutionByItsArn() {
+    FulfillmentExecutions executions = adapters().fulfillmentExecutions();
+    String executionArn = "arn:aws:states:us-east-1:000000000000:execution:orderflow-order-fulfillment:order-1";
+
+    answer = "{\"executionArn\":\"" + executionArn + "\",\"status\":\"FAILED\",\"redriveCount\":2,\"startDate\":1700000000}";
+    assertThat(executions.describe("order-1")).contains(new FulfillmentExecutions.Execution(FulfillmentExecutions.Status.FAILED, 2));
+    answer = "{\"redriveDate\":1700000100}";
+    assertThat(executions.redrive("order-1", "sweep-3")).isTrue();
+    assertThat(calls).extracting(Call::operation).containsExactly("DescribeExecution", "RedriveExecution");
+    assertThat(calls).allSatisfy(call -> assertThat(call.body().get("executionArn").asText()).isEqualTo(executionArn));
+    assertThat(calls.get(1).body().get("clientToken").asText()).isEqualTo("sweep-3");
+
+    errorType = "ExecutionNotRedrivable";
+    assertThat(executions.redrive("order-1", "sweep-4")).isFalse();
+    errorType = "ExecutionDoesNotExist";
+    assertThat(executions.redrive("order-1", "sweep-4")).isFalse();
+    assertThat(executions.describe("order-1")).isEmpty();
+    errorType = "InvalidArn";
+    assertThatThrownBy(() -> executions.describe("order-1")).isInstanceOf(SfnException.class);
   }
 
   private Adapters adapters() {

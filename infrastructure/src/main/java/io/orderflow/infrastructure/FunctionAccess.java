@@ -24,7 +24,8 @@ import java.util.Set;
 
 /**
  * What one function may touch, and nothing more: the tables it reads or writes, the queues it sends
- * to, the workflows it starts or resumes (task tokens), and whether it reads the carrier secrets.
+ * to, the workflows it starts or resumes (task tokens), whose executions it describes and redrives,
+ * and whether it reads the carrier secrets.
  * The switch is exhaustive, so a new function does not compile until its access is decided here.
  */
 public record FunctionAccess(
@@ -33,11 +34,12 @@ public record FunctionAccess(
     Set<Queue> sends,
     Set<Workflow> starts,
     Set<Workflow> resumes,
+    Set<Workflow> redrives,
     boolean carrierSecrets) {
 
   public static FunctionAccess of(LambdaFunction function) {
     FunctionAccess none =
-        new FunctionAccess(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false);
+        new FunctionAccess(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), false);
     return switch (function) {
       // Places orders (their intake message goes out through the outbox); ops edit catalog and
       // stock; cancel, confirm and release-hold resume steps.
@@ -82,36 +84,48 @@ public record FunctionAccess(
       // Sends what order changes put in their outbox; the mapping grants reading the Orders stream.
       case RELAY_OUTBOX ->
           none.sendingTo(ORDER_INTAKE, NOTIFICATIONS, AFTERSALES_TICKETS, RESTOCK_REQUESTS);
+      // Looks at the executions of stranded orders and redrives them, or starts one a lost intake
+      // message never started; otherwise compensates: void or refund (payment requests are kept in
+      // the idempotency table), release the stock, cancel the order.
+      case SWEEP_STRANDED_ORDERS ->
+          none.writing(ORDERS, INVENTORY, IDEMPOTENCY)
+              .starting(ORDER_FULFILLMENT)
+              .redriving(ORDER_FULFILLMENT);
     };
   }
 
   private FunctionAccess reading(Table... tables) {
     return new FunctionAccess(
-        set(Table.class, tables), writes, sends, starts, resumes, carrierSecrets);
+        set(Table.class, tables), writes, sends, starts, resumes, redrives, carrierSecrets);
   }
 
   private FunctionAccess writing(Table... tables) {
     return new FunctionAccess(
-        reads, set(Table.class, tables), sends, starts, resumes, carrierSecrets);
+        reads, set(Table.class, tables), sends, starts, resumes, redrives, carrierSecrets);
   }
 
   private FunctionAccess sendingTo(Queue... queues) {
     return new FunctionAccess(
-        reads, writes, set(Queue.class, queues), starts, resumes, carrierSecrets);
+        reads, writes, set(Queue.class, queues), starts, resumes, redrives, carrierSecrets);
   }
 
   private FunctionAccess starting(Workflow... workflows) {
     return new FunctionAccess(
-        reads, writes, sends, set(Workflow.class, workflows), resumes, carrierSecrets);
+        reads, writes, sends, set(Workflow.class, workflows), resumes, redrives, carrierSecrets);
   }
 
   private FunctionAccess resuming(Workflow... workflows) {
     return new FunctionAccess(
-        reads, writes, sends, starts, set(Workflow.class, workflows), carrierSecrets);
+        reads, writes, sends, starts, set(Workflow.class, workflows), redrives, carrierSecrets);
+  }
+
+  private FunctionAccess redriving(Workflow... workflows) {
+    return new FunctionAccess(
+        reads, writes, sends, starts, resumes, set(Workflow.class, workflows), carrierSecrets);
   }
 
   private FunctionAccess readingCarrierSecrets() {
-    return new FunctionAccess(reads, writes, sends, starts, resumes, true);
+    return new FunctionAccess(reads, writes, sends, starts, resumes, redrives, true);
   }
 
   private static <E extends Enum<E>> Set<E> set(Class<E> type, E[] values) {

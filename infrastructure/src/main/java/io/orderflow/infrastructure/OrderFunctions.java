@@ -14,8 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventInvokeConfigOptions;
 import software.amazon.awscdk.services.lambda.FilterCriteria;
 import software.amazon.awscdk.services.lambda.FilterRule;
 import software.amazon.awscdk.services.lambda.StartingPosition;
@@ -84,6 +87,7 @@ public final class OrderFunctions extends Construct {
       grant(access, function.role(), props);
       spec.trigger().ifPresent(queue -> subscribe(function, spec, queue, props));
       spec.streamTrigger().ifPresent(table -> listen(function, spec, table, props));
+      spec.schedule().ifPresent(interval -> schedule(function, spec, interval));
       functions.put(spec, function);
     }
   }
@@ -122,6 +126,16 @@ public final class OrderFunctions extends Construct {
     access.sends().forEach(queue -> props.queues().get(queue).queue().grantSendMessages(role));
     access.starts().forEach(workflow -> props.workflows().get(workflow).grantStartExecution(role));
     access.resumes().forEach(workflow -> props.workflows().get(workflow).grantTaskResponse(role));
+    access.redrives().forEach(workflow -> {
+      // On the workflow's executions (arn:...:execution:<machine>:*) only, not on the machine.
+      props.workflows().get(workflow).grantExecution(role, "states:DescribeExecution", "states:RedriveExecution");
+      Nag.suppress(
+          role,
+          "IAM5",
+          "DescribeExecution and RedriveExecution act on executions, named after their orders: the"
+              + " grant covers the executions of the " + workflow.baseName() + " state machine only.",
+          "^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:.*:\\*$");
+    });
     if (access.carrierSecrets()) {
       props.carrierSecrets().grantRead(role);
     }
@@ -183,6 +197,21 @@ public final class OrderFunctions extends Construct {
                 + " stream that "
                 + spec.baseName()
                 + " gave up on: inspect the failure queue"));
+  }
+
+  /**
+   * An EventBridge rule invoking the function every {@code interval}. A failed run is not retried
+   * (the next run comes soon and does the same work), so Lambda's two async retries are turned off.
+   */
+  private void schedule(JavaFunction function, LambdaFunction spec, Duration interval) {
+    Rule.Builder.create(this, spec.baseName() + "-schedule")
+        .description("Runs " + spec.localName() + " every " + interval.toMinutes() + " minutes")
+        .schedule(Schedule.rate(software.amazon.awscdk.Duration.minutes(interval.toMinutes())))
+        .targets(List.of(software.amazon.awscdk.services.events.targets.LambdaFunction.Builder.create(function.alias())
+            .retryAttempts(2)
+            .build()))
+        .build();
+    function.alias().configureAsyncInvoke(EventInvokeConfigOptions.builder().retryAttempts(0).build());
   }
 
   /** The event source mapping's filter pattern for {@code filter}, in Lambda's event filtering syntax. */

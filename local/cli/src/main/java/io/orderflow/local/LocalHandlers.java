@@ -31,6 +31,8 @@ import io.orderflow.reserve.ReleaseInventoryHandler;
 import io.orderflow.reserve.ReservationService;
 import io.orderflow.reserve.ReserveInventoryHandler;
 import io.orderflow.store.Adapters;
+import io.orderflow.sweep.SweepMetrics;
+import io.orderflow.sweep.SweepStrandedOrdersHandler;
 import io.orderflow.track.CarrierSecrets;
 import io.orderflow.track.CarrierSignatureVerifier;
 import io.orderflow.track.CarrierWebhookHandler;
@@ -95,6 +97,9 @@ final class LocalHandlers {
     handlers.put(LambdaFunction.TICKET_ROUTER, new TicketRouterHandler(adapters));
     handlers.put(LambdaFunction.EXPIRE_RESERVATIONS, new ExpiredReservationHandler(reservations));
     handlers.put(LambdaFunction.RELAY_OUTBOX, new OutboxRelayHandler(adapters.queues()));
+    handlers.put(LambdaFunction.SWEEP_STRANDED_ORDERS, new SweepStrandedOrdersHandler(
+        SweepStrandedOrdersHandler.fromAdapters(adapters, options.sweeper().settings(), options.executionSettings()),
+        SweepMetrics.NONE));
     return handlers;
   }
 }

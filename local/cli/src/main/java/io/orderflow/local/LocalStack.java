@@ -11,6 +11,7 @@ import io.orderflow.local.embedded.EmbeddedDynamoDb;
 import io.orderflow.local.embedded.EmbeddedSqs;
 import io.orderflow.local.gateway.ApiGateway;
 import io.orderflow.local.gateway.Tokens;
+import io.orderflow.local.schedule.ScheduleTimer;
 import io.orderflow.local.sfn.StepFunctionsEngine;
 import io.orderflow.local.sfn.clock.ScaledClock;
 import io.orderflow.local.sfn.http.StepFunctionsHttpServer;
@@ -24,6 +25,7 @@ import io.orderflow.store.Provisioning;
 import io.orderflow.store.ResourceNames;
 import io.orderflow.store.StreamRecords;
 import java.net.InetSocketAddress;
+import io.orderflow.sweep.SweepSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -85,7 +88,8 @@ public final class LocalStack implements AutoCloseable {
       boolean seedDemoData,
       Cors cors,
       StepFailures stepFailures,
-      String host) {
+      String host,
+      Sweeper sweeper) {
 
     public Options {
       if (!(timeScale > 0)) {
@@ -99,7 +103,7 @@ public final class LocalStack implements AutoCloseable {
     /** What {@code orderflow serve} runs: the well-known ports, everything on, real time. */
     public static Options defaults() {
       return new Options(3000, 8083, 8000, 9324, null, 1, true, true, Duration.ofSeconds(5),
-          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY), StepFailures.none(), LOOPBACK);
+          carrierSecretFromEnvironment(), ExecutionSettings.DEFAULTS, true, Cors.parse(Cors.ANY), StepFailures.none(), LOOPBACK, Sweeper.DEFAULT);
     }
 
     /**
@@ -108,62 +112,68 @@ public final class LocalStack implements AutoCloseable {
      */
     public static Options ephemeral() {
       return new Options(0, 0, 0, 0, null, 1, false, false, Duration.ofSeconds(5), DEFAULT_CARRIER_SECRET,
-          ExecutionSettings.DEFAULTS, false, Cors.NONE, StepFailures.none(), LOOPBACK);
+          ExecutionSettings.DEFAULTS, false, Cors.NONE, StepFailures.none(), LOOPBACK, Sweeper.OFF);
     }
 
     public Options withPorts(int api, int stepFunctions, int dynamoDb, int sqs) {
       return new Options(api, stepFunctions, dynamoDb, sqs, dataDir, timeScale, gateway, carrierSimulator,
-          carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
+          carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     public Options withDataDir(Path dir) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     public Options withTimeScale(double scale) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, scale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     public Options withGateway(boolean on) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, on,
-          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
+          carrierSimulator && on, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     /** The carrier on (which needs the gateway) with one scan every {@code pace} of workflow time, or off. */
     public Options withCarrierSimulator(boolean on, Duration pace) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway || on,
-          on, pace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host);
+          on, pace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     public Options withSeedDemoData(boolean seed) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors, stepFailures, host);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seed, cors, stepFailures, host, sweeper);
     }
 
     /** The browser origins the API answers (locally any, so a frontend on another port just works). */
     public Options withCors(Cors origins) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins, stepFailures, host);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, origins, stepFailures, host, sweeper);
     }
 
     /** The waits every new order-fulfillment execution gets (the intake function's settings). */
     public Options withExecutionSettings(ExecutionSettings settings) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors, stepFailures, host);
+          carrierSimulator, carrierPace, carrierSecret, settings, seedDemoData, cors, stepFailures, host, sweeper);
     }
 
     /** Chaos: a share of the workflows' Lambda invocations fails as a crashed invocation would (see {@link StepFailures}). */
     public Options withStepFailures(StepFailures failures) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, failures, host);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, failures, host, sweeper);
     }
 
     /** Every listener on {@code address} (an IP address or host name; 0.0.0.0 for every interface). */
     public Options withHost(String address) {
       return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
-          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, address);
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, address, sweeper);
+    }
+
+    /** The stranded-order sweeper's timer, or {@link Sweeper#OFF}. */
+    public Options withSweeper(Sweeper timer) {
+      return new Options(apiPort, stepFunctionsPort, dynamoDbPort, sqsPort, dataDir, timeScale, gateway,
+          carrierSimulator, carrierPace, carrierSecret, executionSettings, seedDemoData, cors, stepFailures, host, timer);
     }
 
     Duration scaled(Duration workflowTime) {
@@ -173,6 +183,25 @@ public final class LocalStack implements AutoCloseable {
     private static String carrierSecretFromEnvironment() {
       String secret = System.getenv("ORDERFLOW_CARRIER_SECRET");
       return secret == null || secret.isBlank() ? DEFAULT_CARRIER_SECRET : secret;
+    }
+  }
+
+  /**
+   * The local EventBridge rule of the stranded-order sweeper: every {@code interval} of real time
+   * (null: never), with {@code settings} (how old an order must be, ...). Like the handlers'
+   * clocks, these are not scaled by the time scale: the orders' ages are real time.
+   */
+  public record Sweeper(Duration interval, SweepSettings settings) {
+    /** What {@code orderflow serve} runs: every 5 minutes, orders unchanged for 15, as on AWS. */
+    public static final Sweeper DEFAULT = new Sweeper(LambdaFunction.SWEEP_INTERVAL, SweepSettings.DEFAULTS);
+    /** No timer: the workflow tests decide themselves when (and whether) a sweep runs. */
+    public static final Sweeper OFF = new Sweeper(null, SweepSettings.DEFAULTS);
+
+    public Sweeper {
+      Objects.requireNonNull(settings, "settings");
+      if (interval != null && (interval.isZero() || interval.isNegative())) {
+        throw new IllegalArgumentException("the sweep interval must be positive, was " + interval);
+      }
     }
   }
 
@@ -238,6 +267,10 @@ public final class LocalStack implements AutoCloseable {
             dynamoClient.describeTable(b -> b.tableName(names.tableName(table))).table().latestStreamArn(),
             record -> StreamRecords.passes(function.streamFilter().orElseThrow(), record),
             batch -> this.<DynamodbEvent, StreamsEventResponse>handle(function, batch)).start()));
+      }
+      if (options.sweeper().interval() != null) {
+        track(new ScheduleTimer(LambdaFunction.SWEEP_STRANDED_ORDERS, options.sweeper().interval(),
+            event -> this.<Map<String, Object>, Object>handle(LambdaFunction.SWEEP_STRANDED_ORDERS, event)));
       }
       if (options.seedDemoData()) {
         DemoData.seed(adapters);

@@ -6,6 +6,7 @@ import io.orderflow.local.StackFile;
 import io.orderflow.local.carrier.CarrierSimulator;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.Json;
+import io.orderflow.sweep.SweepSettings;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -53,6 +54,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Chaos: the seed of the injected failures' random sequence (default: ${DEFAULT-VALUE}).")
   long failSeed;
 
+  @Option(names = "--sweep-interval", paramLabel = "SECONDS", defaultValue = "300",
+      description = "Seconds between two runs of the stranded-order sweeper, 0 for none (default: ${DEFAULT-VALUE}).")
+  long sweepIntervalSeconds;
+
+  @Option(names = "--sweep-after", paramLabel = "MINUTES", defaultValue = "15",
+      description = "Minutes an order may sit unchanged, its workflow stopped, before the sweeper redrives or compensates it (default: ${DEFAULT-VALUE}).")
+  long sweepAfterMinutes;
+
   @Option(names = "--api-port", defaultValue = "3000", description = "Default: ${DEFAULT-VALUE}.")
   int apiPort;
 
@@ -76,8 +85,10 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     StepFailures stepFailures;
+    LocalStack.Sweeper sweeper;
     try {
       stepFailures = new StepFailures(failRate, failSeed);
+      sweeper = sweeper(sweepIntervalSeconds, sweepAfterMinutes);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -89,7 +100,8 @@ final class ServeCommand implements Callable<Integer> {
         .withTimeScale(timeScale)
         .withCors(Cors.parse(corsOrigins))
         .withCarrierSimulator(!noCarrier, Duration.ofMillis((long) (carrierPaceSeconds * 1000)))
-        .withStepFailures(stepFailures);
+        .withStepFailures(stepFailures)
+        .withSweeper(sweeper);
     System.out.println("Starting orderflow…");
     LocalStack stack;
     try {
@@ -114,6 +126,14 @@ final class ServeCommand implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  static LocalStack.Sweeper sweeper(long intervalSeconds, long afterMinutes) {
+    if (intervalSeconds < 0 || afterMinutes < 0) {
+      throw new IllegalArgumentException("--sweep-interval and --sweep-after cannot be negative");
+    }
+    SweepSettings settings = SweepSettings.DEFAULTS.withSweepAfter(Duration.ofMinutes(afterMinutes));
+    return new LocalStack.Sweeper(intervalSeconds == 0 ? null : Duration.ofSeconds(intervalSeconds), settings);
   }
 
   /** DynamoDB Local prints its configuration on stdout; the banner below says what matters. */
@@ -148,6 +168,9 @@ final class ServeCommand implements Callable<Integer> {
       out.append(String.format(Locale.ROOT, "  chaos            %s of the workflows' Lambda invocations fail (%s)%n",
           trim(options.stepFailures().rate()), StepFailures.ERROR));
     }
+    out.append(String.format(Locale.ROOT, "  sweeper          %s%n", options.sweeper().interval() == null ? "off"
+        : "every " + options.sweeper().interval().toSeconds() + " s, orders unchanged for "
+            + options.sweeper().settings().sweepAfter().toMinutes() + " min"));
     out.append(String.format(Locale.ROOT, "  logs             %s (./orderflow logs --follow)%n", logFile.toAbsolutePath()));
     out.append(String.format(Locale.ROOT, "  found by         ./orderflow timeline, invoke, logs, demo, flash-sale (%s)%n%n",
         RunningStack.stackFile().toAbsolutePath()));

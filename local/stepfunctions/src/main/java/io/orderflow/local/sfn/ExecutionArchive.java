@@ -113,7 +113,9 @@ final class ExecutionArchive {
         .put("input", d.input())
         .put("output", d.output())
         .put("error", d.error())
-        .put("cause", d.cause());
+        .put("cause", d.cause())
+        .put("redriveCount", d.redriveCount())
+        .put("redriveDate", d.redriveDate() == null ? null : d.redriveDate().toString());
     ArrayNode history = json.putArray("history");
     for (HistoryEvent event : saved.history()) {
       ObjectNode e = history.addObject()
@@ -148,7 +150,11 @@ final class ExecutionArchive {
         json.path("input").textValue(),
         json.path("output").textValue(),
         json.path("error").textValue(),
-        json.path("cause").textValue());
+        json.path("cause").textValue(),
+        json.path("redriveCount").asInt(0),
+        json.path("redriveDate").isTextual() ? Instant.parse(json.path("redriveDate").textValue()) : null,
+        null,
+        null);
     List<HistoryEvent> history = new ArrayList<>();
     for (JsonNode e : json.path("history")) {
       history.add(new HistoryEvent(e.path("id").asLong(), e.path("previousEventId").asLong(),

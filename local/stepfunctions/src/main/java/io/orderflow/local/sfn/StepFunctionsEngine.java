@@ -72,6 +72,9 @@ public final class StepFunctionsEngine implements AutoCloseable {
   private final Map<String, Machine> machines = new ConcurrentHashMap<>();
   private final Map<String, ExecutionRun> executions = new ConcurrentHashMap<>();
   private final Map<Path, ExecutionArchive> archives = new ConcurrentHashMap<>();
+  /** RedriveExecution client tokens (execution ARN + token) and when they were used. */
+  private final Map<String, Instant> redriveTokens = new ConcurrentHashMap<>();
+  private static final java.time.Duration REDRIVE_TOKEN_LIFETIME = java.time.Duration.ofMinutes(15);
 
   private record Machine(String arn, String name, String definitionText, StateMachineDefinition definition, String roleArn,
       String type, Instant creationDate, Instant updateDate) {
@@ -468,6 +471,48 @@ public final class StepFunctionsEngine implements AutoCloseable {
     }
     run.finishAborted(details, error, cause);
     return run.describe();
+  }
+
+  /**
+   * RedriveExecution: a FAILED, ABORTED or TIMED_OUT execution of a Standard workflow goes on from
+   * the state it stopped in, with the input that state had, on the definition it started with; the
+   * steps that succeeded before are not run again. Its history continues with ExecutionRedriven,
+   * and DescribeExecution counts the redrives. A repeat of a {@code clientToken} already used on
+   * this execution in the last 15 minutes answers the first redrive's date and redrives nothing.
+   * Otherwise ExecutionNotRedrivable, with the reason DescribeExecution's redriveStatusReason gives.
+   *
+   * <p>The execution goes on from its top-level state: a failure inside a Parallel or Map state
+   * runs that whole state again, where the service re-runs only the branches and iterations that
+   * failed.
+   *
+   * @param clientToken may be null
+   * @return the redrive date
+   */
+  public Instant redriveExecution(String executionArn, String clientToken) {
+    ExecutionRun run = execution(executionArn);
+    Machine current = machines.get(run.machine().arn());
+    if (current != null && current.type().equals("EXPRESS")) {
+      throw new SfnServiceException("ExecutionNotRedrivable", "Execution '" + executionArn + "' cannot be redriven: "
+          + "EXPRESS state machines do not support RedriveExecution");
+    }
+    synchronized (run) {
+      Instant now = now();
+      redriveTokens.values().removeIf(used -> used.plus(REDRIVE_TOKEN_LIFETIME).isBefore(now));
+      String tokenKey = clientToken == null ? null : executionArn + "\n" + clientToken;
+      if (tokenKey != null && redriveTokens.containsKey(tokenKey) && run.redriveDate() != null) {
+        return run.redriveDate();
+      }
+      try {
+        run.redrive();
+      } catch (ExecutionRun.NotRedrivable e) {
+        throw new SfnServiceException("ExecutionNotRedrivable", "Execution '" + executionArn + "' cannot be redriven: " + e.getMessage());
+      }
+      if (tokenKey != null) {
+        redriveTokens.put(tokenKey, run.redriveDate());
+      }
+    }
+    interpreter.redrive(run);
+    return run.redriveDate();
   }
 
   /** The whole history, oldest first. */

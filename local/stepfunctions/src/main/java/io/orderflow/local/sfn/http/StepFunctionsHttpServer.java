@@ -186,6 +186,12 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
         out.set("stopDate", epoch(d.stopDate() != null ? d.stopDate() : engine.clock().now()));
         yield out;
       }
+      case "RedriveExecution" -> {
+        Instant redriven = engine.redriveExecution(required(r, "executionArn"), text(r, "clientToken"));
+        ObjectNode out = Json.object();
+        out.set("redriveDate", epoch(redriven));
+        yield out;
+      }
       case "GetExecutionHistory" -> {
         Page<HistoryEvent> page = engine.getExecutionHistory(required(r, "executionArn"),
             r.hasNonNull("maxResults") ? r.get("maxResults").asInt() : null, text(r, "nextToken"),
@@ -288,6 +294,16 @@ public final class StepFunctionsHttpServer implements AutoCloseable {
     }
     if (d.cause() != null) {
       out.put("cause", d.cause());
+    }
+    out.put("redriveCount", d.redriveCount());
+    if (d.redriveDate() != null) {
+      out.set("redriveDate", epoch(d.redriveDate()));
+    }
+    if (d.redriveStatus() != null) {
+      out.put("redriveStatus", d.redriveStatus());
+    }
+    if (d.redriveStatusReason() != null) {
+      out.put("redriveStatusReason", d.redriveStatusReason());
     }
     return out;
   }

@@ -8,6 +8,7 @@ import io.orderflow.local.sfn.HistoryEvent;
 import io.orderflow.local.sfn.asl.StateMachineDefinition;
 import io.orderflow.local.sfn.clock.EngineClock;
 import io.orderflow.local.sfn.json.Json;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** One execution: its identity, its status, its history, and what it is waiting on. */
 public final class ExecutionRun {
+
+  /** The service's limits on redriving: within 14 days of the stop, a year after the start, below 25,000 events. */
+  static final Duration REDRIVABLE_PERIOD = Duration.ofDays(14);
+  static final Duration MAX_EXECUTION_TIME = Duration.ofDays(365);
+  static final int MAX_HISTORY_EVENTS = 24_999;
 
   /** The state machine as it was when the execution started (updates don't affect running executions). */
   public record MachineSnapshot(String arn, String name, String roleArn, String definitionText, StateMachineDefinition definition) {}
@@ -45,10 +51,11 @@ public final class ExecutionRun {
   private final Instant startDate;
   private final EngineClock clock;
   private final History history;
-  final CancelScope scope = new CancelScope();
+  /** Replaced by a fresh one when a redrive reopens the execution (the old one stays cancelled). */
+  volatile CancelScope scope = new CancelScope();
   final Set<Branch> activeBranches = ConcurrentHashMap.newKeySet();
   final Set<String> openTokens = ConcurrentHashMap.newKeySet();
-  private final CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
+  private volatile CompletableFuture<ExecutionStatus> done = new CompletableFuture<>();
   private volatile Runnable onFinish = () -> {};
   private volatile Checkpoint checkpoint;
 
@@ -57,6 +64,8 @@ public final class ExecutionRun {
   private String output;
   private String error;
   private String cause;
+  private int redriveCount;
+  private Instant redriveDate;
 
   public ExecutionRun(String arn, String name, MachineSnapshot machine, String inputText, EngineClock clock) {
     this.arn = arn;
@@ -82,6 +91,8 @@ public final class ExecutionRun {
     this.startDate = ended.startDate();
     this.history = new History(saved.history(), ended.status() != ExecutionStatus.RUNNING);
     this.checkpoint = saved.checkpoint();
+    this.redriveCount = ended.redriveCount();
+    this.redriveDate = ended.redriveDate();
     if (ended.status() != ExecutionStatus.RUNNING) {
       this.status = ended.status();
       this.stopDate = ended.stopDate();
@@ -92,9 +103,12 @@ public final class ExecutionRun {
     }
   }
 
-  /** This execution as it stands, to be saved. */
+  /**
+   * This execution as it stands, to be saved. The checkpoint is kept for a closed execution that
+   * did not succeed too: it is where a redrive goes on.
+   */
   public synchronized Saved save() {
-    return new Saved(machine, describe(), history.snapshot(), status == ExecutionStatus.RUNNING ? checkpoint : null);
+    return new Saved(machine, describe(), history.snapshot(), status == ExecutionStatus.SUCCEEDED ? null : checkpoint);
   }
 
   public String arn() {
@@ -139,7 +153,79 @@ public final class ExecutionRun {
   }
 
   public synchronized ExecutionDescription describe() {
-    return new ExecutionDescription(arn, machine.arn(), name, status, startDate, stopDate, inputText, output, error, cause);
+    String notRedrivable = whyNotRedrivable();
+    return new ExecutionDescription(arn, machine.arn(), name, status, startDate, stopDate, inputText, output, error, cause,
+        redriveCount, redriveDate, notRedrivable == null ? "REDRIVABLE" : "NOT_REDRIVABLE", notRedrivable);
+  }
+
+  /** How often the execution was redriven ({@code $$.Execution.RedriveCount}). */
+  public synchronized int redriveCount() {
+    return redriveCount;
+  }
+
+  public synchronized Instant redriveDate() {
+    return redriveDate;
+  }
+
+  /** When the execution's TimeoutSeconds starts counting: at its start, or at its last redrive. */
+  synchronized Instant runningSince() {
+    return redriveDate != null ? redriveDate : startDate;
+  }
+
+  /**
+   * Why RedriveExecution would refuse this execution now, in the service's words, or null if it
+   * may be redriven: only a FAILED, ABORTED or TIMED_OUT execution that stopped within the last 14
+   * days, ran less than a year, has room left in its history and knows the state it stopped in.
+   */
+  private String whyNotRedrivable() {
+    if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
+      return "Execution is " + status + " and cannot be redriven";
+    }
+    if (checkpoint == null) {
+      return "Execution was started before the launch of RedriveExecution";
+    }
+    if (history.size() >= MAX_HISTORY_EVENTS) {
+      return "Execution history event limit exceeded";
+    }
+    Instant now = now();
+    if (Duration.between(startDate, now).compareTo(MAX_EXECUTION_TIME) > 0) {
+      return "Execution has exceeded the max execution time";
+    }
+    if (stopDate != null && Duration.between(stopDate, now).compareTo(REDRIVABLE_PERIOD) > 0) {
+      return "Execution redrivable period exceeded";
+    }
+    return null;
+  }
+
+  /**
+   * RedriveExecution: reopens a FAILED, ABORTED or TIMED_OUT execution, records
+   * ExecutionRedriven and returns the checkpoint to go on from (the state it stopped in, with the
+   * input that state had), or throws {@link NotRedrivable} with the reason. The caller runs it on.
+   */
+  public synchronized Checkpoint redrive() {
+    String reason = whyNotRedrivable();
+    if (reason != null) {
+      throw new NotRedrivable(reason);
+    }
+    redriveCount++;
+    redriveDate = now();
+    status = ExecutionStatus.RUNNING;
+    stopDate = null;
+    output = null;
+    error = null;
+    cause = null;
+    scope = new CancelScope();
+    done = new CompletableFuture<>();
+    history.reopen();
+    history.add("ExecutionRedriven", history.size(), redriveDate, Json.object().put("redriveCount", redriveCount), false);
+    return checkpoint;
+  }
+
+  /** Why an execution cannot be redriven, in the words DescribeExecution's redriveStatusReason uses. */
+  public static final class NotRedrivable extends RuntimeException {
+    NotRedrivable(String reason) {
+      super(reason);
+    }
   }
 
   public List<HistoryEvent> history() {

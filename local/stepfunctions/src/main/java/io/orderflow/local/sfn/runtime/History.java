@@ -33,6 +33,11 @@ final class History {
     return id;
   }
 
+  /** A redrive goes on after the terminal event: the history is open again for what follows. */
+  synchronized void reopen() {
+    closed = false;
+  }
+
   synchronized boolean isClosed() {
     return closed;
   }

@@ -63,10 +63,18 @@ public final class Interpreter {
     runTopLevel(run, Branch.root(run, run.history().size()));
   }
 
+  /**
+   * Runs a redriven execution on from its checkpoint (the state that failed, with the same input);
+   * {@link ExecutionRun#redrive()} has reopened it and recorded ExecutionRedriven.
+   */
+  public void redrive(ExecutionRun run) {
+    runTopLevel(run, Branch.root(run, run.historySize()));
+  }
+
   private void runTopLevel(ExecutionRun run, Branch root) {
     Integer timeout = run.machine().definition().timeoutSeconds();
     if (timeout != null) {
-      Duration left = Duration.ofSeconds(timeout).minus(Duration.between(run.startDate(), clock.now()));
+      Duration left = Duration.ofSeconds(timeout).minus(Duration.between(run.runningSince(), clock.now()));
       EngineClock.Scheduled timer =
           clock.schedule(
               left.isNegative() ? Duration.ZERO : left,

@@ -90,7 +90,7 @@ final class StateContext {
     execution.put("Name", run.name());
     execution.put("RoleArn", run.machine().roleArn());
     execution.put("StartTime", ISO_MILLIS.format(run.startDate()));
-    execution.put("RedriveCount", 0);
+    execution.put("RedriveCount", run.redriveCount());
     context.putObject("StateMachine").put("Id", run.machine().arn()).put("Name", run.machine().name());
     ObjectNode stateObject = context.putObject("State").put("EnteredTime", ISO_MILLIS.format(entered)).put("Name", state.name());
     if (state instanceof State.Task || state instanceof State.Parallel || state instanceof State.Map) {
