@@ -116,7 +116,6 @@ public final class TrackingService {
     // write it twice when the carrier retries.
     boolean onTimeline = orders.timeline(orderId).stream()
         .anyMatch(entry -> event.eventId().equals(entry.detail().get("eventId")));
-    Instant now = clock.instant();
     if (!onTimeline && order.status() == DISPATCHED) {
       // The carrier has the parcel: its units leave the books (reserved → shipped) before the order
       // says so. The other way round, a crash between the two writes left shipped units counted as
