@@ -72,7 +72,7 @@ class PickupCrashBooksTest {
 
   @Test
   void aCrashAtThePickupNeverLeavesShippedUnitsCountedAsReserved() {
-    fixture.seed(OrderStatus.PAID);
+    fixture.seedBeforeTheSampleScans(OrderStatus.PAID);
     fixture.dispatch().dispatch(ORDER_ID, "pickup-token");
     CarrierEvent pickup = new CarrierEvent("evt-1", TRACKING_NUMBER, CarrierStatus.PICKED_UP,
         Instant.parse("2026-11-25T02:00:00Z"), "Springfield, IL", null);
