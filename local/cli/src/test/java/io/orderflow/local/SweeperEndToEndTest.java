@@ -63,8 +63,9 @@ class SweeperEndToEndTest {
     String firstToken = await().atMost(SETTLES).until(() -> holdToken(orderId), Optional::isPresent).orElseThrow();
     String execution = stack.executionArn(Workflow.ORDER_FULFILLMENT, orderId);
 
-    // The risk-review callback reports an error no Catch expects: the execution fails in AwaitHoldRelease.
-    stack.engine().sendTaskFailure(firstToken, "Lambda.Unknown", "the review tool crashed");
+    // Every failing task now ends in a Catch, so what still stops a workflow half-way is outside it:
+    // someone stops the execution in the console (or the service times it out) while it waits.
+    stack.engine().stopExecution(execution, "Console.Stop", "stopped by hand while the order waited for review");
 
     // The sweeper redrives it: AwaitHoldRelease runs again and parks a new token.
     String secondToken = await().atMost(SETTLES).until(() -> holdToken(orderId),
@@ -81,7 +82,7 @@ class SweeperEndToEndTest {
 
     assertThat(completed.path("statusReason").asText()).isEqualTo("CUSTOMER_CONFIRMED");
     List<String> history = stack.engine().getExecutionHistory(execution).stream().map(HistoryEvent::type).toList();
-    assertThat(history).containsSubsequence("ExecutionFailed", "ExecutionRedriven", "ExecutionSucceeded");
+    assertThat(history).containsSubsequence("ExecutionAborted", "ExecutionRedriven", "ExecutionSucceeded");
     assertThat(history).containsOnlyOnce("ExecutionRedriven", "ExecutionStarted");
     assertThat(types(shop.timeline(orderId))).containsOnlyOnce("STOCK_RESERVED", "PAYMENT_HELD").doesNotContain("SWEPT");
   }
@@ -93,12 +94,14 @@ class SweeperEndToEndTest {
     awaitStatus(shop, orderId, "ON_HOLD");
     assertThat(available(ops, "SKU-2")).isEqualTo(before - 2);
     String firstToken = await().atMost(SETTLES).until(() -> holdToken(orderId), Optional::isPresent).orElseThrow();
-    stack.engine().sendTaskFailure(firstToken, "Lambda.Unknown", "the review tool crashed");
+    String execution = stack.executionArn(Workflow.ORDER_FULFILLMENT, orderId);
+    stack.engine().stopExecution(execution, "Console.Stop", "stopped by hand");
     String secondToken = await().atMost(SETTLES).until(() -> holdToken(orderId),
         token -> token.isPresent() && !token.get().equals(firstToken)).orElseThrow();
 
-    // It fails again: redriven as often as allowed, so the sweeper compensates instead.
-    stack.engine().sendTaskFailure(secondToken, "Lambda.Unknown", "the review tool crashed again");
+    // It is stopped again: redriven as often as allowed, so the sweeper compensates instead.
+    assertThat(secondToken).isNotEqualTo(firstToken);
+    stack.engine().stopExecution(execution, "Console.Stop", "stopped by hand again");
     JsonNode cancelled = awaitStatus(shop, orderId, "CANCELLED");
 
     assertThat(cancelled.path("statusReason").asText()).isEqualTo("INTERNAL_ERROR");
@@ -109,8 +112,7 @@ class SweeperEndToEndTest {
         .containsOnlyOnce("SWEPT", "STOCK_RELEASED", "PAYMENT_VOIDED");
     JsonNode swept = timeline.stream().filter(e -> e.path("type").asText().equals("SWEPT")).findFirst().orElseThrow();
     assertThat(swept.toString()).contains("COMPENSATED").contains("redriven 1 times already");
-    String execution = stack.executionArn(Workflow.ORDER_FULFILLMENT, orderId);
-    assertThat(stack.engine().describeExecution(execution).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(stack.engine().describeExecution(execution).status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(stack.engine().describeExecution(execution).redriveCount()).isEqualTo(1);
   }
 }
