@@ -55,6 +55,7 @@ class SampleEventsInvokeTest {
       case "api" -> LambdaFunction.API;
       case "carrier" -> LambdaFunction.TRACK;
       case "sqs" -> LambdaFunction.INTAKE;
+      case "schedule" -> LambdaFunction.SWEEP_STRANDED_ORDERS;
       case "dynamodb" -> name.startsWith("inventory") ? LambdaFunction.EXPIRE_RESERVATIONS : LambdaFunction.RELAY_OUTBOX;
       case "steps" -> name.startsWith("await-") ? LambdaFunction.AWAIT : LambdaFunction.byBaseName(name).orElseThrow();
       case "aftersales" -> name.equals("ticket-requests-batch") ? LambdaFunction.TICKET_ROUTER
