@@ -71,7 +71,8 @@ class ExpiredReservationHandlerTest {
     fixture.reserved("tok_visa");
     Inventory failsOnSku1 = (Inventory) Proxy.newProxyInstance(
         Inventory.class.getClassLoader(), new Class<?>[] {Inventory.class}, (proxy, method, args) -> {
-          if (method.getName().equals("returnExpired") && "SKU-1".equals(args[1])) {
+          // The SKU is the argument before the quantity, with or without the customer.
+          if (method.getName().equals("returnExpired") && "SKU-1".equals(args[args.length - 2])) {
             throw new IllegalStateException("throttled");
           }
           try {
