@@ -38,6 +38,9 @@ class ExpiredReservationHandlerTest {
     assertThat(redelivered.getBatchItemFailures()).isEmpty();
     assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 0));
     assertThat(fixture.inventory.level("SKU-2")).isEqualTo(new StockLevel("SKU-2", 10, 0));
+    assertThat(fixture.inventory.held(OrderStepsFixture.CUSTOMER, List.of("SKU-1", "SKU-2")))
+        .as("the customer's held units go down once, by the expired quantities")
+        .containsEntry("SKU-1", 0).containsEntry("SKU-2", 0);
     assertThat(fixture.timelineTypes()).containsSubsequence("STOCK_RESERVED", "RESERVATION_EXPIRED", "RESERVATION_EXPIRED")
         .filteredOn("RESERVATION_EXPIRED"::equals).hasSize(2);
     // The order's own status is its workflow's business, not the stream's.
