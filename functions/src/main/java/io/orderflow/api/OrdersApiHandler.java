@@ -17,6 +17,8 @@ import io.orderflow.order.WorkflowCallbacks;
 import io.orderflow.platform.ApiRoutes;
 import io.orderflow.platform.Cors;
 import io.orderflow.platform.LambdaFunction;
+import io.orderflow.reserve.HoldLimit;
+import io.orderflow.reserve.HoldLimitReached;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.ReservationService;
 import io.orderflow.store.Adapters;
@@ -31,18 +33,25 @@ import java.util.Optional;
 public final class OrdersApiHandler
     implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
+  /** Holds end as orders ship or are cancelled; a minute is a polite pace to ask again. */
+  private static final long HOLD_LIMIT_RETRY_AFTER_SECONDS = 60;
+
   private final ApiRouter router;
 
   /** For the Lambda runtime: clients are built once per execution environment. */
   public OrdersApiHandler() {
-    this(Adapters.shared(), Cors.fromEnvironment(System.getenv()));
+    this(Adapters.shared(), Cors.fromEnvironment(System.getenv()), HoldLimit.fromEnvironment(System.getenv()));
   }
 
-  /** For the local stack, which wires the same adapters to its embedded services. */
+  /** For the local stack, which wires the same adapters to its embedded services, with the default hold limit. */
   public OrdersApiHandler(Adapters adapters, Cors cors) {
+    this(adapters, cors, HoldLimit.DEFAULT);
+  }
+
+  public OrdersApiHandler(Adapters adapters, Cors cors, HoldLimit holdLimit) {
     this(
         adapters.orders(), adapters.catalog(), adapters.inventory(), adapters.idempotency(),
-        adapters.callbacks(), adapters.payments(), adapters.clock(), cors);
+        adapters.callbacks(), adapters.payments(), adapters.clock(), cors, holdLimit);
   }
 
   /** For tests: the ports directly, usually the in-memory fakes. */
@@ -55,8 +64,22 @@ public final class OrdersApiHandler
       PaymentGateway payments,
       Clock clock,
       Cors cors) {
+    this(orders, catalog, inventory, idempotency, callbacks, payments, clock, cors, HoldLimit.DEFAULT);
+  }
+
+  /** For tests of another hold limit. */
+  public OrdersApiHandler(
+      OrderRepository orders,
+      Catalog catalog,
+      Inventory inventory,
+      IdempotencyStore idempotency,
+      WorkflowCallbacks callbacks,
+      PaymentGateway payments,
+      Clock clock,
+      Cors cors,
+      HoldLimit holdLimit) {
     ApiEndpoints endpoints = new ApiEndpoints(
-        new PlaceOrder(orders, catalog, Idempotency.withDefaults(idempotency, clock), clock),
+        new PlaceOrder(orders, catalog, Idempotency.withDefaults(idempotency, clock), clock, inventory, holdLimit),
         new OrderQueries(orders),
         new OrderDecisions(orders, callbacks, clock,
             new ReservationService(orders, inventory, clock, ReservationService.DEFAULT_TTL),
@@ -85,6 +108,11 @@ public final class OrdersApiHandler
     if (e instanceof Idempotency.InProgress) {
       return Optional.of(ApiError.conflictRetryLater(
           "a request with this Idempotency-Key is still running; retry shortly", 1));
+    }
+    if (e instanceof HoldLimitReached overLimit) {
+      return Optional.of(ApiError.tooManyRequests("you already hold the most units one customer may of "
+          + String.join(", ", overLimit.skus()) + " in open orders; retry once some ship or are cancelled",
+          HOLD_LIMIT_RETRY_AFTER_SECONDS));
     }
     if (e instanceof ConcurrentModification) {
       return Optional.of(ApiError.conflict("the order is changing right now; retry shortly"));

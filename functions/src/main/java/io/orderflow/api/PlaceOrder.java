@@ -11,9 +11,13 @@ import io.orderflow.order.Outgoing;
 import io.orderflow.order.TimelineEvent;
 import io.orderflow.platform.Json;
 import io.orderflow.platform.Queue;
+import io.orderflow.reserve.HoldLimit;
+import io.orderflow.reserve.HoldLimitReached;
+import io.orderflow.reserve.Inventory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,15 +36,23 @@ final class PlaceOrder {
   private final Catalog catalog;
   private final Idempotency idempotency;
   private final Clock clock;
+  private final Inventory inventory;
+  private final HoldLimit holdLimit;
 
-  PlaceOrder(OrderRepository orders, Catalog catalog, Idempotency idempotency, Clock clock) {
+  PlaceOrder(
+      OrderRepository orders, Catalog catalog, Idempotency idempotency, Clock clock, Inventory inventory,
+      HoldLimit holdLimit) {
     this.orders = orders;
     this.catalog = catalog;
     this.idempotency = idempotency;
     this.clock = clock;
+    this.inventory = inventory;
+    this.holdLimit = holdLimit;
   }
 
   /**
+   * @throws HoldLimitReached if the customer already holds so many units of a SKU that this order
+   *     would go over {@link HoldLimit}; nothing is stored
    * @throws Idempotency.KeyReused if the customer used {@code idempotencyKey} for another order
    * @throws Idempotency.InProgress if the first request with that key is still running after {@link
    *     Idempotency#DUPLICATE_WAIT}
@@ -61,12 +73,29 @@ final class PlaceOrder {
    */
   private Placed placeOnce(String key, String customerId, OrderRequest request) {
     String orderId = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-    Order order = orders.find(orderId).orElseGet(() -> store(orderId, customerId, request));
+    Order order = orders.find(orderId).orElseGet(() -> {
+      refuseOverHoldLimit(customerId, request);
+      return store(orderId, customerId, request);
+    });
     if (!request.placed(order)) {
       // The key's idempotency record expired and the key came back with another order.
       throw new Idempotency.KeyReused(key);
     }
     return new Placed(orderId, order.status(), order.total());
+  }
+
+  /**
+   * A cheap early answer for a customer who already holds too much: one read of their counters.
+   * Only the reserve step's transaction guarantees the limit; an order that passes here while
+   * another one reserves may still end CANCELLED (HOLD_LIMIT).
+   */
+  private void refuseOverHoldLimit(String customerId, OrderRequest request) {
+    Map<String, Integer> wanted = new HashMap<>();
+    request.lines().forEach(line -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
+    List<String> overLimit = holdLimit.exceededBy(wanted, inventory.held(customerId, wanted.keySet()));
+    if (!overLimit.isEmpty()) {
+      throw new HoldLimitReached(overLimit);
+    }
   }
 
   private Order store(String orderId, String customerId, OrderRequest request) {

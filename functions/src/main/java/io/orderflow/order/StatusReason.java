@@ -26,5 +26,7 @@ public enum StatusReason {
   /** A compensation (void, release, refund) kept failing: ops must finish it by hand. */
   COMPENSATION_FAILED,
   /** A held payment nobody released within the hold window. */
-  HOLD_EXPIRED
+  HOLD_EXPIRED,
+  /** The customer already holds as many units of a SKU as one customer may (MAX_HELD_PER_SKU). */
+  HOLD_LIMIT
 }

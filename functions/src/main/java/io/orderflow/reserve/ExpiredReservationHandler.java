@@ -25,7 +25,7 @@ public final class ExpiredReservationHandler extends StreamHandler<ExpiredReserv
   private static final StreamFilter EXPIRED = LambdaFunction.EXPIRE_RESERVATIONS.streamFilter().orElseThrow();
 
   /** A reservation the TTL removed. */
-  record ExpiredReservation(String orderId, String sku, int quantity) {}
+  record ExpiredReservation(String orderId, String customerId, String sku, int quantity) {}
 
   private final ReservationService reservations;
 
@@ -39,7 +39,8 @@ public final class ExpiredReservationHandler extends StreamHandler<ExpiredReserv
 
   @Override
   protected void handle(ExpiredReservation reservation) {
-    if (reservations.returnExpired(reservation.orderId(), reservation.sku(), reservation.quantity())) {
+    if (reservations.returnExpired(
+        reservation.orderId(), reservation.customerId(), reservation.sku(), reservation.quantity())) {
       // Worth a look: the order's workflow ended without settling its stock.
       LOG.warn("reservation of {} x {} for order {} expired; the units are back on sale",
           reservation.quantity(), reservation.sku(), reservation.orderId());
@@ -58,7 +59,9 @@ public final class ExpiredReservationHandler extends StreamHandler<ExpiredReserv
     if (sku == null || quantity == null || quantity.getN() == null) {
       return Optional.empty();
     }
+    // Null for a reservation made before holds were counted: it is on no customer's count.
+    String customerId = StreamRecords.string(image, "customerId");
     return Optional.of(new ExpiredReservation(
-        sortKey.substring(EXPIRED.sortKeyPrefix().length()), sku, Integer.parseInt(quantity.getN())));
+        sortKey.substring(EXPIRED.sortKeyPrefix().length()), customerId, sku, Integer.parseInt(quantity.getN())));
   }
 }

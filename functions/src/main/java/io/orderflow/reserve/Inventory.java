@@ -1,6 +1,7 @@
 package io.orderflow.reserve;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -17,7 +18,23 @@ public interface Inventory {
    *
    * @throws OutOfStock naming every SKU that is short
    */
-  void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt);
+  default void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
+    reserve(orderId, null, quantities, expiresAt, null);
+  }
+
+  /**
+   * Reserves as above, for {@code customerId}: in the same transaction the customer's held units of
+   * each SKU grow by its quantity, on condition that they stay within {@code limit}. The release,
+   * commit or expiry that ends the reservation takes them off again. Without a customer (or limit)
+   * nothing is counted (or capped).
+   *
+   * @throws OutOfStock naming every SKU that is short (checked first: a restock helps the order)
+   * @throws HoldLimitReached naming the SKUs the customer would hold too many of
+   */
+  void reserve(String orderId, String customerId, Map<String, Integer> quantities, Instant expiresAt, HoldLimit limit);
+
+  /** The units of each SKU the customer holds in open reservations; a SKU never held counts 0. */
+  Map<String, Integer> held(String customerId, Collection<String> skus);
 
   /** Moves the order's reserved units back to available; false if nothing was reserved. */
   boolean release(String orderId, Iterable<String> skus);
@@ -30,7 +47,15 @@ public interface Inventory {
    * counters: gives its units back to available, exactly once however often it is called. False if
    * they were given back before.
    */
-  boolean returnExpired(String orderId, String sku, int quantity);
+  default boolean returnExpired(String orderId, String sku, int quantity) {
+    return returnExpired(orderId, null, sku, quantity);
+  }
+
+  /**
+   * As above, and takes the units off {@code customerId}'s held count in the same step (null: a
+   * reservation made before holds were counted, which counted nothing).
+   */
+  boolean returnExpired(String orderId, String customerId, String sku, int quantity);
 
   StockLevel level(String sku);
 

@@ -38,9 +38,16 @@ public final class ReservationService {
   private final Inventory inventory;
   private final Clock clock;
   private final Duration ttl;
+  private final HoldLimit holdLimit;
 
   public ReservationService(
       OrderRepository orders, Inventory inventory, Clock clock, Duration ttl) {
+    this(orders, inventory, clock, ttl, HoldLimit.DEFAULT);
+  }
+
+  public ReservationService(
+      OrderRepository orders, Inventory inventory, Clock clock, Duration ttl, HoldLimit holdLimit) {
+    this.holdLimit = holdLimit;
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
     this.inventory = inventory;
@@ -62,6 +69,8 @@ public final class ReservationService {
    * reservation expired before the carrier took the parcel would have its units sold twice.
    *
    * @throws OutOfStock after recording CANCELLED (OUT_OF_STOCK) and asking for a restock
+   * @throws HoldLimitReached after recording CANCELLED (HOLD_LIMIT): the customer already holds
+   *     too many units of a SKU in other open orders
    * @throws OrderCancelled if the customer cancelled meanwhile
    */
   public void reserve(String orderId, Duration untilPickup) {
@@ -70,10 +79,13 @@ public final class ReservationService {
       Instant now = clock.instant();
       Duration lifetime = untilPickup.isZero() ? ttl : max(ttl, untilPickup.plus(PICKUP_MARGIN));
       try {
-        inventory.reserve(orderId, order.quantitiesBySku(), now.plus(lifetime));
+        inventory.reserve(orderId, order.customerId(), order.quantitiesBySku(), now.plus(lifetime), holdLimit);
       } catch (OutOfStock shortage) {
         recordShortage(order, shortage, now);
         throw shortage;
+      } catch (HoldLimitReached overLimit) {
+        recordHoldLimit(order, overLimit, now);
+        throw overLimit;
       }
       order = updater.update(orderId, current -> current.status() == VALIDATED
           ? Change.to(current.moveTo(RESERVED, null, now),
@@ -81,9 +93,7 @@ public final class ReservationService {
           : Change.none(current));
     }
     switch (order.status()) {
-      case CANCELLED -> throw order.statusReason() == StatusReason.OUT_OF_STOCK
-          ? new OutOfStock(recordedShortage(orderId))
-          : new OrderCancelled(orderId);
+      case CANCELLED -> throw cancellation(order);
       case PENDING, VALIDATED, REJECTED ->
           throw new IllegalStateException("order " + orderId + " is " + order.status() + ", not ready to reserve");
       default -> {
@@ -116,7 +126,12 @@ public final class ReservationService {
    * every repeat.
    */
   public boolean returnExpired(String orderId, String sku, int quantity) {
-    boolean returned = inventory.returnExpired(orderId, sku, quantity);
+    return returnExpired(orderId, null, sku, quantity);
+  }
+
+  /** As above, for a reservation that counted among {@code customerId}'s held units (null: none did). */
+  public boolean returnExpired(String orderId, String customerId, String sku, int quantity) {
+    boolean returned = inventory.returnExpired(orderId, customerId, sku, quantity);
     if (returned && orders.find(orderId).isPresent()) {
       Instant now = clock.instant();
       updater.update(orderId, current -> Change.to(
@@ -144,10 +159,35 @@ public final class ReservationService {
     });
   }
 
-  /** The short SKUs an earlier attempt recorded, for a retried task to fail the same way. */
-  private List<String> recordedShortage(String orderId) {
+  /** What a retried task throws for an order an earlier attempt (or the customer) cancelled. */
+  private RuntimeException cancellation(Order order) {
+    if (order.statusReason() == StatusReason.OUT_OF_STOCK) {
+      return new OutOfStock(recordedSkus(order.orderId(), "OUT_OF_STOCK"));
+    }
+    if (order.statusReason() == StatusReason.HOLD_LIMIT) {
+      return new HoldLimitReached(recordedSkus(order.orderId(), "HOLD_LIMIT"));
+    }
+    return new OrderCancelled(order.orderId());
+  }
+
+  /**
+   * CANCELLED (HOLD_LIMIT) in one write. No restock request: the stock is there, the customer
+   * holds too much of it.
+   */
+  private void recordHoldLimit(Order order, HoldLimitReached overLimit, Instant now) {
+    updater.apply(order.orderId(), current -> current.status() != VALIDATED
+        ? Change.none(current)
+        : Change.to(current.moveTo(CANCELLED, StatusReason.HOLD_LIMIT, now),
+                new TimelineEvent(now, "HOLD_LIMIT", CANCELLED,
+                    Map.of("skus", overLimit.skus(), "maxHeldPerSku", holdLimit.maxHeldPerSku())))
+            .notifying(new Notification(order.orderId(), order.customerId(), "ORDER_CANCELLED",
+                Map.of("reason", StatusReason.HOLD_LIMIT.name(), "skus", overLimit.skus()))));
+  }
+
+  /** The SKUs an earlier attempt recorded in its {@code eventType} event, for a retried task to fail the same way. */
+  private List<String> recordedSkus(String orderId, String eventType) {
     return orders.timeline(orderId).stream()
-        .filter(event -> event.type().equals("OUT_OF_STOCK"))
+        .filter(event -> event.type().equals(eventType))
         .findFirst()
         .map(event -> ((List<?>) event.detail().getOrDefault("skus", List.of())).stream().map(String::valueOf).toList())
         .orElse(List.of());

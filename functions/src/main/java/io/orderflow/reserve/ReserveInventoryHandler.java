@@ -56,6 +56,7 @@ public final class ReserveInventoryHandler extends StepHandler<ReserveInventoryH
 
   private static ReservationService fromEnvironment(Adapters adapters, Map<String, String> environment) {
     return new ReservationService(
-        adapters.orders(), adapters.inventory(), adapters.clock(), reservationTtl(environment));
+        adapters.orders(), adapters.inventory(), adapters.clock(), reservationTtl(environment),
+        HoldLimit.fromEnvironment(environment));
   }
 }

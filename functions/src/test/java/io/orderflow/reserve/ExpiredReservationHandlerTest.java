@@ -38,6 +38,9 @@ class ExpiredReservationHandlerTest {
     assertThat(redelivered.getBatchItemFailures()).isEmpty();
     assertThat(fixture.inventory.level("SKU-1")).isEqualTo(new StockLevel("SKU-1", 10, 0));
     assertThat(fixture.inventory.level("SKU-2")).isEqualTo(new StockLevel("SKU-2", 10, 0));
+    assertThat(fixture.inventory.held(OrderStepsFixture.CUSTOMER, List.of("SKU-1", "SKU-2")))
+        .as("the customer's held units go down once, by the expired quantities")
+        .containsEntry("SKU-1", 0).containsEntry("SKU-2", 0);
     assertThat(fixture.timelineTypes()).containsSubsequence("STOCK_RESERVED", "RESERVATION_EXPIRED", "RESERVATION_EXPIRED")
         .filteredOn("RESERVATION_EXPIRED"::equals).hasSize(2);
     // The order's own status is its workflow's business, not the stream's.
@@ -71,7 +74,8 @@ class ExpiredReservationHandlerTest {
     fixture.reserved("tok_visa");
     Inventory failsOnSku1 = (Inventory) Proxy.newProxyInstance(
         Inventory.class.getClassLoader(), new Class<?>[] {Inventory.class}, (proxy, method, args) -> {
-          if (method.getName().equals("returnExpired") && "SKU-1".equals(args[1])) {
+          // The SKU is the argument before the quantity, with or without the customer.
+          if (method.getName().equals("returnExpired") && "SKU-1".equals(args[args.length - 2])) {
             throw new IllegalStateException("throttled");
           }
           try {

@@ -18,6 +18,7 @@ import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.testing.OrderStepsFixture;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReservationServiceTest {
@@ -105,6 +106,31 @@ class ReservationServiceTest {
     assertThat(fixture.queues.messages(Queue.RESTOCK_REQUESTS)).hasSize(1);
     assertThat(fixture.timelineTypes()).containsOnlyOnce("OUT_OF_STOCK");
     assertThat(fixture.inventory.hasReservation(ORDER_ID)).isFalse();
+  }
+
+  @Test
+  void aCustomerWhoWouldHoldTooManyUnitsIsCancelledForTheHoldLimitWithoutARestockAndARetryFailsTheSameWay() {
+    ReservationService limited = new ReservationService(
+        fixture.orders, fixture.inventory, fixture.clock, ReservationService.DEFAULT_TTL, new HoldLimit(2));
+    // The customer's other open order already holds 1 of SKU-1; this one wants 2 more.
+    fixture.inventory.reserve("o-other", OrderStepsFixture.CUSTOMER, Map.of("SKU-1", 1), null, new HoldLimit(2));
+    validated();
+
+    assertThatThrownBy(() -> limited.reserve(ORDER_ID))
+        .isInstanceOfSatisfying(HoldLimitReached.class, e -> assertThat(e.skus()).containsExactly("SKU-1"));
+    assertThatThrownBy(() -> limited.reserve(ORDER_ID))
+        .isInstanceOfSatisfying(HoldLimitReached.class, e -> assertThat(e.skus()).containsExactly("SKU-1"));
+
+    Order order = fixture.order();
+    assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(order.statusReason()).isEqualTo(StatusReason.HOLD_LIMIT);
+    assertThat(fixture.inventory.hasReservation(ORDER_ID)).isFalse();
+    assertThat(fixture.inventory.level("SKU-2")).as("all or nothing").isEqualTo(new StockLevel("SKU-2", 10, 0));
+    assertThat(fixture.timelineTypes()).containsOnlyOnce("HOLD_LIMIT");
+    assertThat(fixture.queues.messages(Queue.RESTOCK_REQUESTS)).isEmpty();
+    assertThat(fixture.queues.messages(Queue.NOTIFICATIONS, Notification.class))
+        .filteredOn(n -> n.type().equals("ORDER_CANCELLED")).singleElement()
+        .satisfies(n -> assertThat(n.data()).containsEntry("reason", "HOLD_LIMIT"));
   }
 
   @Test

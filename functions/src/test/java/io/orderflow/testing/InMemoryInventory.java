@@ -1,9 +1,12 @@
 package io.orderflow.testing;
 
+import io.orderflow.reserve.HoldLimit;
+import io.orderflow.reserve.HoldLimitReached;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.OutOfStock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +20,13 @@ public final class InMemoryInventory implements Inventory {
   private final Map<String, Map<String, Integer>> reservations = new HashMap<>();
   private final Set<String> expired = new HashSet<>();
   private final Map<String, Instant> expiries = new HashMap<>();
+  /** Held units per customerId + "#" + sku; the customer of each order that counted its units. */
+  private final Map<String, Integer> held = new HashMap<>();
+  private final Map<String, String> holders = new HashMap<>();
 
   @Override
-  public synchronized void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
+  public synchronized void reserve(
+      String orderId, String customerId, Map<String, Integer> quantities, Instant expiresAt, HoldLimit limit) {
     if (reservations.containsKey(orderId)) {
       return;
     }
@@ -33,6 +40,16 @@ public final class InMemoryInventory implements Inventory {
     if (!short_.isEmpty()) {
       throw new OutOfStock(short_);
     }
+    if (customerId != null && limit != null) {
+      List<String> overLimit = limit.exceededBy(quantities, held(customerId, quantities.keySet()));
+      if (!overLimit.isEmpty()) {
+        throw new HoldLimitReached(overLimit);
+      }
+    }
+    if (customerId != null) {
+      holders.put(orderId, customerId);
+      quantities.forEach((sku, quantity) -> held.merge(customerId + "#" + sku, quantity, Integer::sum));
+    }
     quantities.forEach((sku, quantity) -> {
       int[] level = stock.get(sku);
       level[0] -= quantity;
@@ -40,6 +57,21 @@ public final class InMemoryInventory implements Inventory {
     });
     reservations.put(orderId, new HashMap<>(quantities));
     expiries.put(orderId, expiresAt);
+  }
+
+  @Override
+  public synchronized Map<String, Integer> held(String customerId, Collection<String> skus) {
+    Map<String, Integer> result = new HashMap<>();
+    skus.forEach(sku -> result.put(sku, held.getOrDefault(customerId + "#" + sku, 0)));
+    return result;
+  }
+
+  /** The reservation of {@code sku} by {@code orderId} ended: its units leave its customer's count. */
+  private void releaseHold(String orderId, String sku, int quantity) {
+    String customerId = holders.get(orderId);
+    if (customerId != null) {
+      held.merge(customerId + "#" + sku, -quantity, Integer::sum);
+    }
   }
 
   /** When the order's reservation expires, as reserved. */
@@ -57,6 +89,7 @@ public final class InMemoryInventory implements Inventory {
       int[] level = stock.get(sku);
       level[0] += quantity;
       level[1] -= quantity;
+      releaseHold(orderId, sku, quantity);
     });
     return true;
   }
@@ -71,14 +104,18 @@ public final class InMemoryInventory implements Inventory {
       int[] level = stock.get(sku);
       level[1] -= quantity;
       level[2] += quantity;
+      releaseHold(orderId, sku, quantity);
     });
     return true;
   }
 
   @Override
-  public synchronized boolean returnExpired(String orderId, String sku, int quantity) {
+  public synchronized boolean returnExpired(String orderId, String customerId, String sku, int quantity) {
     if (!expired.add(orderId + "#" + sku)) {
       return false;
+    }
+    if (customerId != null) {
+      held.merge(customerId + "#" + sku, -quantity, Integer::sum);
     }
     Map<String, Integer> reserved = reservations.get(orderId);
     if (reserved != null) {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderflow.order.OrderStatus;
+import io.orderflow.reserve.HoldLimit;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.Inventory.StockLevel;
 import io.orderflow.testing.FulfillmentFixture;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +30,14 @@ class PickupCrashBooksTest {
   /** The fixture's stock, except that the JVM is killed the first time the pickup commits it. */
   private final Inventory crashing = new Inventory() {
     @Override
-    public void reserve(String orderId, Map<String, Integer> quantities, Instant expiresAt) {
-      fixture.inventory.reserve(orderId, quantities, expiresAt);
+    public void reserve(
+        String orderId, String customerId, Map<String, Integer> quantities, Instant expiresAt, HoldLimit limit) {
+      fixture.inventory.reserve(orderId, customerId, quantities, expiresAt, limit);
+    }
+
+    @Override
+    public Map<String, Integer> held(String customerId, Collection<String> skus) {
+      return fixture.inventory.held(customerId, skus);
     }
 
     @Override
@@ -47,8 +55,8 @@ class PickupCrashBooksTest {
     }
 
     @Override
-    public boolean returnExpired(String orderId, String sku, int quantity) {
-      return fixture.inventory.returnExpired(orderId, sku, quantity);
+    public boolean returnExpired(String orderId, String customerId, String sku, int quantity) {
+      return fixture.inventory.returnExpired(orderId, customerId, sku, quantity);
     }
 
     @Override

@@ -91,7 +91,7 @@ class OrderFulfillmentJsonataTest {
     assertThat(end.status()).as("%s: %s", end.error(), end.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.COMPLETED);
     assertThat(order(order.orderId()).statusReason()).isEqualTo(StatusReason.CUSTOMER_CONFIRMED);
-    assertThat(stack().adapters().inventory().level(sku)).isEqualTo(new StockLevel(sku, 8, 0));
+    assertThat(stack().adapters().inventory().level(sku)).isEqualTo(new StockLevel(sku, 8, 0, 2));
     assertThat(enteredStates(execution)).containsExactly(
         "Validate", "Reserve", "Charge", "Dispatch", "Capture", "AwaitDelivery", "AwaitReceipt", "Complete");
   }

@@ -125,6 +125,36 @@ class OrderFulfillmentWorkflowTest {
   }
 
   @Test
+  void anOrderThatWouldHoldMoreThanTwentyUnitsOfASkuForOneCustomerIsCancelledWithNothingReserved() {
+    String hoarded = product("3.00", 40);
+    String other = product("4.00", 10);
+    // The customer already holds 15 units: a risk-review order keeps them reserved while ops look.
+    Order holding = placeOrder("tok_riskReview", ADDRESS, line(hoarded, 15));
+    start(holding, PATIENT);
+    awaitParked(holding.orderId(), Order.AwaitedEvent.Kind.HOLD_RELEASE);
+
+    Order overLimit = placeOrder("tok_visa", ADDRESS, line(hoarded, 6), line(other, 2));
+    String execution = start(overLimit, PATIENT);
+
+    assertSucceeded(execution);
+    Order cancelled = order(overLimit.orderId());
+    assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+    assertThat(cancelled.statusReason()).isEqualTo(StatusReason.HOLD_LIMIT);
+    assertThat(cancelled.ledger().entries()).isEmpty();
+    assertThat(stock(hoarded)).as("only the held order's units").isEqualTo(new StockLevel(hoarded, 25, 15));
+    assertThat(stock(other)).isEqualTo(new StockLevel(other, 10, 0));
+    assertThat(timelineTypes(overLimit)).contains("HOLD_LIMIT").doesNotContain("STOCK_RESERVED", "OUT_OF_STOCK");
+    assertThat(enteredStates(execution)).containsExactly("Validate", "Reserve", "Cancelled");
+
+    // The held order's cancel gives its units back, and with them the customer's room to order.
+    assertThat(cancel(holding).getStatusCode()).isEqualTo(202);
+    awaitStatus(holding.orderId(), OrderStatus.CANCELLED);
+    Order again = placeOrder("tok_visa", ADDRESS, line(hoarded, 20));
+    start(again, PATIENT);
+    awaitStatus(again.orderId(), OrderStatus.DISPATCHED);
+  }
+
+  @Test
   void aDeclinedCardReleasesTheStockAndIsNotRetried() {
     String sku = product("12.00", 4);
     Order order = placeOrder("tok_chargeDeclined", ADDRESS, line(sku, 3));
