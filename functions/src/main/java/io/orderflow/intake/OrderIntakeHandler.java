@@ -1,21 +1,18 @@
 package io.orderflow.intake;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
+import io.orderflow.platform.SqsBatchHandler;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Drains the order-intake queue into order-fulfillment executions. The queue absorbs peaks; the
@@ -23,7 +20,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * failures, so one failed start is redelivered alone. A message that is not {@code {"orderId"}}
  * can never succeed: it is logged and dropped instead of cycling to the dead-letter queue.
  */
-public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class OrderIntakeHandler extends SqsBatchHandler {
 
   private static final Logger LOG = LogManager.getLogger(OrderIntakeHandler.class);
 
@@ -39,17 +36,7 @@ public final class OrderIntakeHandler implements RequestHandler<SQSEvent, SQSBat
   }
 
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    if (context == null) {
-      return handleMessages(event);
-    }
-    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
-        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
-    return PowertoolsLogging.withLogging(context,
-        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
-  }
-
-  private SQSBatchResponse handleMessages(SQSEvent event) {
+  protected SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     int dropped = 0;
     for (SQSMessage message : event.getRecords()) {

@@ -1,22 +1,19 @@
 package io.orderflow.aftersales.tickets;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.orderflow.aftersales.AftersalesWiring;
-import io.orderflow.platform.InvocationLog;
 import io.orderflow.platform.Json;
+import io.orderflow.platform.SqsBatchHandler;
 import io.orderflow.store.Adapters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Opens the tickets the system asks for on the {@code aftersales-tickets} queue (a delivery
@@ -25,7 +22,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * finds its ticket. Reports partial batch failures; a message that is not a ticket request can
  * never succeed and is logged and dropped instead of cycling to the dead-letter queue.
  */
-public final class TicketRouterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class TicketRouterHandler extends SqsBatchHandler {
 
   private static final Logger LOG = LogManager.getLogger(TicketRouterHandler.class);
 
@@ -44,17 +41,7 @@ public final class TicketRouterHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   @Override
-  public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    if (context == null) {
-      return handleMessages(event);
-    }
-    InvocationLog.Outcome<SQSBatchResponse> outcome = InvocationLog.Outcome.of(response -> "read "
-        + event.getRecords().size() + " messages, " + response.getBatchItemFailures().size() + " to be redelivered");
-    return PowertoolsLogging.withLogging(context,
-        () -> InvocationLog.logged(context.getFunctionName(), null, () -> handleMessages(event), outcome));
-  }
-
-  private SQSBatchResponse handleMessages(SQSEvent event) {
+  protected SQSBatchResponse handleMessages(SQSEvent event) {
     List<BatchItemFailure> failures = new ArrayList<>();
     for (SQSMessage message : event.getRecords()) {
       Optional<TicketRequest> request = requestOf(message.getBody());
