@@ -46,7 +46,8 @@ public final class AftersalesWiring {
 
   public static ReturnSettlement settlement(Adapters adapters) {
     RefundService refunds = new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease());
     return new ReturnSettlement(adapters.orders(), adapters.returns(), journal(adapters), adapters.inventory(), refunds,
         adapters.clock());
   }

@@ -23,6 +23,7 @@ import io.orderflow.reserve.Inventory;
 import io.orderflow.reserve.ReservationService;
 import io.orderflow.store.Adapters;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,7 @@ public final class OrdersApiHandler
   public OrdersApiHandler(Adapters adapters, Cors cors, HoldLimit holdLimit) {
     this(
         adapters.orders(), adapters.catalog(), adapters.inventory(), adapters.idempotency(),
-        adapters.callbacks(), adapters.payments(), adapters.clock(), cors, holdLimit);
+        adapters.callbacks(), adapters.payments(), adapters.clock(), cors, holdLimit, adapters.paymentLease());
   }
 
   /** For tests: the ports directly, usually the in-memory fakes. */
@@ -78,12 +79,27 @@ public final class OrdersApiHandler
       Clock clock,
       Cors cors,
       HoldLimit holdLimit) {
+    this(orders, catalog, inventory, idempotency, callbacks, payments, clock, cors, holdLimit,
+        PaymentService.IDEMPOTENCY_LEASE);
+  }
+
+  private OrdersApiHandler(
+      OrderRepository orders,
+      Catalog catalog,
+      Inventory inventory,
+      IdempotencyStore idempotency,
+      WorkflowCallbacks callbacks,
+      PaymentGateway payments,
+      Clock clock,
+      Cors cors,
+      HoldLimit holdLimit,
+      Duration paymentLease) {
     ApiEndpoints endpoints = new ApiEndpoints(
         new PlaceOrder(orders, catalog, Idempotency.withDefaults(idempotency, clock), clock, inventory, holdLimit),
         new OrderQueries(orders),
         new OrderDecisions(orders, callbacks, clock,
             new ReservationService(orders, inventory, clock, ReservationService.DEFAULT_TTL),
-            new PaymentService(orders, payments, idempotency, clock)),
+            new PaymentService(orders, payments, idempotency, clock, paymentLease)),
         new CatalogAndStock(catalog, inventory));
     this.router = new ApiRouter(LambdaFunction.API, endpoints.byRoute(), OrdersApiHandler::known, cors);
   }

@@ -33,6 +33,7 @@ public final class AuthorizePaymentHandler extends StepHandler<AuthorizePaymentH
   /** The wiring every payment step shares. */
   static PaymentService fromEnvironment(Adapters adapters) {
     return new PaymentService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease());
   }
 }

@@ -51,9 +51,20 @@ public final class PaymentService {
 
   public PaymentService(
       OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
+    this(orders, gateway, idempotency, clock, IDEMPOTENCY_LEASE);
+  }
+
+  /**
+   * @param idempotencyLease how long a provider call's claim holds its key: {@link
+   *     #IDEMPOTENCY_LEASE} on AWS; the local stack scales it with workflow time, as it scales the
+   *     retry intervals that must outlast it
+   */
+  public PaymentService(
+      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock,
+      Duration idempotencyLease) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
-    this.gateway = new IdempotentPaymentGateway(gateway, leased(idempotency, clock));
+    this.gateway = new IdempotentPaymentGateway(gateway, leased(idempotency, clock, idempotencyLease));
     this.clock = clock;
   }
 
@@ -197,9 +208,9 @@ public final class PaymentService {
     return orders.find(orderId).orElseThrow(() -> new OrderNotFound(orderId));
   }
 
-  /** The idempotency every provider call goes through: claims are leases of {@link #IDEMPOTENCY_LEASE}. */
-  public static Idempotency leased(IdempotencyStore store, Clock clock) {
-    return new Idempotency(store, clock, IDEMPOTENCY_LEASE, Idempotency.RETENTION);
+  /** The idempotency every provider call goes through: claims are leases of {@code lease}. */
+  public static Idempotency leased(IdempotencyStore store, Clock clock, Duration lease) {
+    return new Idempotency(store, clock, lease, Idempotency.RETENTION);
   }
 
   private static Duration longest(Duration... durations) {

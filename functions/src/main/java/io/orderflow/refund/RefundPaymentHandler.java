@@ -31,6 +31,7 @@ public final class RefundPaymentHandler extends StepHandler<RefundPaymentHandler
 
   private static RefundService fromEnvironment(Adapters adapters) {
     return new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease());
   }
 }

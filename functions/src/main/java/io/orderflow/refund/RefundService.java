@@ -15,6 +15,7 @@ import io.orderflow.order.OrderUpdater.Change;
 import io.orderflow.order.OrderUpdater.OrderNotFound;
 import io.orderflow.order.PaymentLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,9 +35,16 @@ public final class RefundService {
 
   public RefundService(
       OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock) {
+    this(orders, gateway, idempotency, clock, PaymentService.IDEMPOTENCY_LEASE);
+  }
+
+  /** @param idempotencyLease as for {@link PaymentService}: the refunds share the payment calls' lease */
+  public RefundService(
+      OrderRepository orders, PaymentGateway gateway, IdempotencyStore idempotency, Clock clock,
+      Duration idempotencyLease) {
     this.orders = orders;
     this.updater = new OrderUpdater(orders);
-    this.gateway = new IdempotentPaymentGateway(gateway, PaymentService.leased(idempotency, clock));
+    this.gateway = new IdempotentPaymentGateway(gateway, PaymentService.leased(idempotency, clock, idempotencyLease));
     this.clock = clock;
   }
 

@@ -4,6 +4,7 @@ import io.orderflow.aftersales.feedback.FeedbackRepository;
 import io.orderflow.aftersales.returns.ReturnRepository;
 import io.orderflow.aftersales.tickets.TicketRepository;
 import io.orderflow.charge.PaymentGateway;
+import io.orderflow.charge.PaymentService;
 import io.orderflow.charge.SimulatedPaymentGateway;
 import io.orderflow.idempotency.IdempotencyStore;
 import io.orderflow.limits.RateLimits;
@@ -17,6 +18,7 @@ import io.orderflow.platform.Workflow;
 import io.orderflow.reserve.Inventory;
 import io.orderflow.sweep.FulfillmentExecutions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -47,13 +49,16 @@ public final class Adapters {
   private final SfnClient sfn;
   private final ResourceNames names;
   private final Clock clock;
+  private final Duration paymentLease;
 
-  private Adapters(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, ResourceNames names, Clock clock) {
+  private Adapters(
+      DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, ResourceNames names, Clock clock, Duration paymentLease) {
     this.dynamo = dynamo;
     this.sqs = sqs;
     this.sfn = sfn;
     this.names = names;
     this.clock = clock;
+    this.paymentLease = paymentLease;
   }
 
   /** The adapters of this execution environment, built from {@link System#getenv()} on first use. */
@@ -88,7 +93,15 @@ public final class Adapters {
 
   /** Adapters over the given clients: for the local stack and tests. */
   public static Adapters create(DynamoDbClient dynamo, SqsClient sqs, SfnClient sfn, ResourceNames names, Clock clock) {
-    return new Adapters(dynamo, sqs, sfn, names, clock);
+    return new Adapters(dynamo, sqs, sfn, names, clock, PaymentService.IDEMPOTENCY_LEASE);
+  }
+
+  /**
+   * The same adapters with another payment idempotency lease: the local stack's, which runs the
+   * workflows' retries in scaled time and must scale the lease those retries outlast with them.
+   */
+  public Adapters withPaymentLease(Duration lease) {
+    return new Adapters(dynamo, sqs, sfn, names, clock, lease);
   }
 
   public OrderRepository orders() {
@@ -150,6 +163,11 @@ public final class Adapters {
   /** The payment provider: the simulated one of API.md's test tokens; it is stateless, so one serves all. */
   public PaymentGateway payments() {
     return SIMULATED_PAYMENTS;
+  }
+
+  /** How long a payment provider call's idempotency claim holds its key (see {@link PaymentService}). */
+  public Duration paymentLease() {
+    return paymentLease;
   }
 
   public Clock clock() {

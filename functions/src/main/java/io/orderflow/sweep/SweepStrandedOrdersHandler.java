@@ -56,8 +56,10 @@ public final class SweepStrandedOrdersHandler implements RequestHandler<Map<Stri
         adapters.orders(),
         adapters.fulfillmentExecutions(),
         new FulfillmentStarter(adapters.workflowStarter(), executionSettings),
-        new PaymentService(adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock()),
-        new RefundService(adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock()),
+        new PaymentService(adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease()),
+        new RefundService(adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease()),
         new ReservationService(adapters.orders(), adapters.inventory(), adapters.clock(), ReservationService.DEFAULT_TTL),
         adapters.clock(),
         settings);

@@ -51,7 +51,7 @@ class IdempotentPaymentGatewayTest {
   void aClaimLeftByARunThatDiedIsALeaseThatTheRetryTakesOverOnceItRunsOut() {
     MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     InMemoryIdempotencyStore store = new InMemoryIdempotencyStore();
-    IdempotentPaymentGateway leased = new IdempotentPaymentGateway(counting, PaymentService.leased(store, clock));
+    IdempotentPaymentGateway leased = new IdempotentPaymentGateway(counting, PaymentService.leased(store, clock, PaymentService.IDEMPOTENCY_LEASE));
     String request = Idempotency.hash("authorize|tok_visa|" + TOTAL);
     // A process was killed while the provider had the call: its claim stays IN_PROGRESS.
     store.begin("authorize:o-1", request, clock.instant(), clock.instant().plus(PaymentService.IDEMPOTENCY_LEASE));

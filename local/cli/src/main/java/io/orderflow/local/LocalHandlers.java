@@ -39,6 +39,7 @@ import io.orderflow.track.CarrierWebhookHandler;
 import io.orderflow.track.TrackingService;
 import io.orderflow.validate.OrderValidation;
 import io.orderflow.validate.ValidateOrderHandler;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,11 +54,20 @@ final class LocalHandlers {
 
   private LocalHandlers() {}
 
-  static Map<LambdaFunction, Object> create(Adapters adapters, LocalStack.Options options) {
+  /** The payment idempotency lease in the local stack's real time: workflow time, scaled. */
+  static Duration paymentLease(LocalStack.Options options) {
+    return options.scaled(PaymentService.IDEMPOTENCY_LEASE);
+  }
+
+  static Map<LambdaFunction, Object> create(Adapters unscaled, LocalStack.Options options) {
+    // The workflows' retries run in scaled time, and a retry after a crash mid-call must outlast
+    // the dead call's idempotency claim: so the claim's lease is workflow time too.
+    Adapters adapters = unscaled.withPaymentLease(paymentLease(options));
     ReservationService reservations = new ReservationService(
         adapters.orders(), adapters.inventory(), adapters.clock(), ReservationService.DEFAULT_TTL);
     PaymentService payments = new PaymentService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock());
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease());
     CarrierSecrets secrets = carrier -> CarrierSimulator.CARRIER.equals(carrier)
         ? Optional.of(options.carrierSecret())
         : Optional.empty();
@@ -83,7 +93,8 @@ final class LocalHandlers {
         new TrackingService(adapters.orders(), adapters.inventory(), adapters.callbacks(),
             adapters.idempotency(), adapters.clock())));
     handlers.put(LambdaFunction.REFUND, new RefundPaymentHandler(new RefundService(
-        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock())));
+        adapters.orders(), adapters.payments(), adapters.idempotency(), adapters.clock(),
+        adapters.paymentLease())));
     handlers.put(LambdaFunction.CLOSE, new CloseOrderHandler(
         new OrderClosing(adapters.orders(), adapters.clock())));
     // The after-sales functions read their policy and agents from the environment, with defaults.
