@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,9 +34,10 @@ final class ChaosCommand implements Callable<Integer> {
           + "the handler runs and half after. Default: ${DEFAULT-VALUE}.")
   double failRate;
 
-  @Option(names = "--seed", defaultValue = "1",
-      description = "Seed of the kill moments and the injected failures. Default: ${DEFAULT-VALUE}.")
-  long seed;
+  @Option(names = "--seed",
+      description = "Seed of the kill moments and the injected failures. Default: a new one each run, printed "
+          + "in the report so a failing run can be replayed.")
+  Long seed;
 
   @Option(names = "--concurrency", defaultValue = "4", description = "Orders in flight at once. Default: ${DEFAULT-VALUE}.")
   int concurrency;
@@ -62,7 +64,9 @@ final class ChaosCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Chaos.Plan plan;
     try {
-      plan = new Chaos.Plan(orders, kills, failRate, seed, concurrency, timeScale, Duration.ofSeconds(settleSeconds));
+      // Each run its own seed unless told: five runs in a row then rehearse five different crashes.
+      long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() & Long.MAX_VALUE;
+      plan = new Chaos.Plan(orders, kills, failRate, chosenSeed, concurrency, timeScale, Duration.ofSeconds(settleSeconds));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
